@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The CLI runs from compiled JavaScript only: start-up time matters.
+import '../dist/src/cli/main.js';
