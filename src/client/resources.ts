@@ -1,0 +1,40 @@
+/** GroupVersionResources of the served kinds, so callers write `client.resource(Pods)`. */
+import type { GroupVersionResource } from '../api/group-version.js';
+
+const core = (resource: string): GroupVersionResource => ({ group: '', version: 'v1', resource });
+const gv = (group: string, version: string, resource: string): GroupVersionResource => ({ group, version, resource });
+
+export const Namespaces = core('namespaces');
+export const Nodes = core('nodes');
+export const Pods = core('pods');
+export const Services = core('services');
+export const Endpoints = core('endpoints');
+export const ConfigMaps = core('configmaps');
+export const Secrets = core('secrets');
+export const ServiceAccounts = core('serviceaccounts');
+export const Events = core('events');
+export const PersistentVolumes = core('persistentvolumes');
+export const PersistentVolumeClaims = core('persistentvolumeclaims');
+export const ResourceQuotas = core('resourcequotas');
+export const LimitRanges = core('limitranges');
+export const Deployments = gv('apps', 'v1', 'deployments');
+export const ReplicaSets = gv('apps', 'v1', 'replicasets');
+export const DaemonSets = gv('apps', 'v1', 'daemonsets');
+export const StatefulSets = gv('apps', 'v1', 'statefulsets');
+export const ControllerRevisions = gv('apps', 'v1', 'controllerrevisions');
+export const Jobs = gv('batch', 'v1', 'jobs');
+export const CronJobs = gv('batch', 'v1', 'cronjobs');
+export const HorizontalPodAutoscalers = gv('autoscaling', 'v2', 'horizontalpodautoscalers');
+export const HorizontalPodAutoscalersV1 = gv('autoscaling', 'v1', 'horizontalpodautoscalers');
+export const Leases = gv('coordination.k8s.io', 'v1', 'leases');
+export const Roles = gv('rbac.authorization.k8s.io', 'v1', 'roles');
+export const ClusterRoles = gv('rbac.authorization.k8s.io', 'v1', 'clusterroles');
+export const RoleBindings = gv('rbac.authorization.k8s.io', 'v1', 'rolebindings');
+export const ClusterRoleBindings = gv('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings');
+export const PriorityClasses = gv('scheduling.k8s.io', 'v1', 'priorityclasses');
+export const EndpointSlices = gv('discovery.k8s.io', 'v1', 'endpointslices');
+export const Ingresses = gv('networking.k8s.io', 'v1', 'ingresses');
+export const IngressClasses = gv('networking.k8s.io', 'v1', 'ingressclasses');
+export const NetworkPolicies = gv('networking.k8s.io', 'v1', 'networkpolicies');
+export const StorageClasses = gv('storage.k8s.io', 'v1', 'storageclasses');
+export const PodDisruptionBudgets = gv('policy', 'v1', 'poddisruptionbudgets');

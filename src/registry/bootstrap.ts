@@ -1,0 +1,40 @@
+/** What a new cluster's API server creates at start-up: the system namespaces and priority classes. */
+import { isAlreadyExists } from '../api/errors.js';
+import type { Registry } from './registry.js';
+
+export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+/** As the apiserver's bootstrap: system-node-critical and system-cluster-critical always exist. */
+export const systemPriorityClasses = [
+  { name: 'system-node-critical', value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.' },
+  { name: 'system-cluster-critical', value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
+] as const;
+
+/** Creates whatever of the bootstrap objects is missing; safe to run on every start and from several processes. */
+export async function bootstrapCluster(registry: Registry): Promise<void> {
+  const ns = { group: '', version: 'v1', resource: 'namespaces' };
+  for (const name of systemNamespaces) {
+    await ignoreExists(() => registry.create(ns, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  }
+  const pc = { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' };
+  for (const c of systemPriorityClasses) {
+    await ignoreExists(() =>
+      registry.create(pc, undefined, {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: c.name },
+        value: c.value,
+        description: c.description,
+        preemptionPolicy: 'PreemptLowerPriority',
+      }),
+    );
+  }
+}
+
+async function ignoreExists(fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    if (!isAlreadyExists(e)) throw e;
+  }
+}
