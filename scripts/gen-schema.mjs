@@ -235,9 +235,10 @@ function build() {
     format: 'int-or-string',
     oneOf: [{ type: 'integer' }, { type: 'string' }],
   };
+  amendToUpstream(definitions);
   const unused = new Set(Object.keys(GO_TYPES));
   for (const [name, definition] of Object.entries(definitions)) {
-    const short = name.replace(/^io\.k8s\.(api\.|apimachinery\.pkg\.apis\.|apiextensions-apiserver\.pkg\.apis\.)/, '');
+    const short = shortName(name);
     const overrides = GO_TYPES[short] ?? {};
     unused.delete(short);
     for (const [field, property] of Object.entries(definition.properties ?? {})) {
@@ -253,6 +254,117 @@ function build() {
   const sorted = Object.fromEntries(Object.keys(definitions).sort().map((name) => [name, definitions[name]]));
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, components: { schemas: sorted } };
 }
+
+const shortName = (name) => name.replace(/^io\.k8s\.(api\.|apimachinery\.pkg\.apis\.|apiextensions-apiserver\.pkg\.apis\.)/, '');
+
+/** Brings kubernetes-types 1.30 to the v1.32 API: fields it lost or that came later, and fields v1.32 removed. */
+function amendToUpstream(definitions) {
+  const byShort = new Map(Object.keys(definitions).map((name) => [shortName(name), name]));
+  for (const [short, fields] of Object.entries(ADDED_FIELDS)) {
+    const definition = definitions[byShort.get(short)];
+    if (!definition?.properties) throw new Error(`gen-schema: ADDED_FIELDS names unknown definition ${short}`);
+    for (const [field, property] of Object.entries(fields)) {
+      if (definition.properties[field]) throw new Error(`gen-schema: ${short}.${field} is no longer missing`);
+      definition.properties[field] = property;
+    }
+    definition.properties = Object.fromEntries(Object.entries(definition.properties).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+  for (const [short, fields] of Object.entries(REMOVED_FIELDS)) {
+    const definition = definitions[byShort.get(short)];
+    for (const field of fields) {
+      if (!definition?.properties?.[field]) throw new Error(`gen-schema: REMOVED_FIELDS names unknown field ${short}.${field}`);
+      delete definition.properties[field];
+    }
+  }
+  for (const short of REMOVED_DEFINITIONS) delete definitions[byShort.get(short)];
+}
+
+const ref = (name) => ({ $ref: `${REF_PREFIX}${name}` });
+const strings = { type: 'array', items: { type: 'string' } };
+
+/**
+ * Fields of the v1.32 Go structs that kubernetes-types 1.30 lacks: a few it drops (their descriptions contain
+ * `*\/`, and the x-kubernetes-* names), and 1.31/1.32 additions whose types already exist here.
+ */
+const RULE_RESOURCES = {
+  description:
+    "Resources is a list of resources this rule applies to.\n\nFor example: 'pods' means pods. 'pods/log' means the log subresource of pods. '*' means all resources, but not subresources. 'pods/*' means all subresources of pods. '*/scale' means all scale subresources. '*/*' means all resources and their subresources.\n\nIf wildcard is present, the validation rule will ensure resources do not overlap with each other.\n\nDepending on the enclosing object, subresources might not be allowed. Required.",
+  ...strings,
+};
+const RULE_SCOPE = {
+  description:
+    'scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".',
+  type: 'string',
+};
+const RULE_FIELDS = { resources: RULE_RESOURCES, scope: RULE_SCOPE };
+const ADDED_FIELDS = {
+  'admissionregistration.v1.RuleWithOperations': RULE_FIELDS,
+  'admissionregistration.v1.NamedRuleWithOperations': RULE_FIELDS,
+  'admissionregistration.v1alpha1.NamedRuleWithOperations': RULE_FIELDS,
+  'admissionregistration.v1beta1.NamedRuleWithOperations': RULE_FIELDS,
+  'authorization.v1.ResourceRule': {
+    resources: {
+      description: 'Resources is a list of resources this rule applies to.  "*" means all in the specified apiGroups.\n "*/foo" represents the subresource \'foo\' for all resources in the specified apiGroups.',
+      ...strings,
+    },
+    verbs: { description: 'Verb is a list of kubernetes resource API verbs, like: get, list, watch, create, update, delete, proxy.  "*" means all.', ...strings },
+  },
+  'apiextensions.v1.JSONSchemaProps': {
+    'x-kubernetes-embedded-resource': {
+      description:
+        'x-kubernetes-embedded-resource defines that the value is an embedded Kubernetes runtime.Object, with TypeMeta and ObjectMeta. The type must be object. It is allowed to further restrict the embedded object. kind, apiVersion and metadata are validated automatically. x-kubernetes-preserve-unknown-fields is allowed to be true, but does not have to be if the object is fully specified (up to kind, apiVersion, metadata).',
+      type: 'boolean',
+    },
+    'x-kubernetes-int-or-string': {
+      description:
+        'x-kubernetes-int-or-string specifies that this value is either an integer or a string. If this is true, an empty type is allowed and type as child of anyOf is permitted if following one of the following patterns:\n\n1) anyOf:\n   - type: integer\n   - type: string\n2) allOf:\n   - anyOf:\n     - type: integer\n     - type: string\n   - ... zero or more',
+      type: 'boolean',
+    },
+    'x-kubernetes-list-map-keys': {
+      description:
+        'x-kubernetes-list-map-keys annotates an array with the x-kubernetes-list-type `map` by specifying the keys used as the index of the map.\n\nThis tag MUST only be used on lists that have the "x-kubernetes-list-type" extension set to "map". Also, the values specified for this attribute must be a scalar typed field of the child structure (no nesting is supported).\n\nThe properties specified must either be required or have a default value, to ensure those properties are present for all list items.',
+      ...strings,
+    },
+    'x-kubernetes-list-type': {
+      description:
+        'x-kubernetes-list-type annotates an array to further describe its topology. This extension must only be used on lists and may have 3 possible values:\n\n1) `atomic`: the list is treated as a single entity, like a scalar.\n     Atomic lists will be entirely replaced when updated. This extension\n     may be used on any type of list (struct, scalar, ...).\n2) `set`:\n     Sets are lists that must not have multiple items with the same value. Each\n     value must be a scalar, an object with x-kubernetes-map-type `atomic` or an\n     array with x-kubernetes-list-type `atomic`.\n3) `map`:\n     These lists are like maps in that their elements have a non-index key\n     used to identify them. Order is preserved upon merge. The map tag\n     must only be used on a list with elements of type object.\nDefaults to atomic for arrays.',
+      type: 'string',
+    },
+    'x-kubernetes-map-type': {
+      description:
+        'x-kubernetes-map-type annotates an object to further describe its topology. This extension must only be used when type is object and may have 2 possible values:\n\n1) `granular`:\n     These maps are actual maps (key-value pairs) and each fields are independent\n     from each other (they can each be manipulated by separate actors). This is\n     the default behaviour for all maps.\n2) `atomic`: the list is treated as a single entity, like a scalar.\n     Atomic maps will be entirely replaced when updated.',
+      type: 'string',
+    },
+    'x-kubernetes-preserve-unknown-fields': {
+      description:
+        'x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema. This affects fields recursively, but switches back to normal pruning behaviour if nested properties or additionalProperties are specified in the schema. This can either be true or undefined. False is forbidden.',
+      type: 'boolean',
+    },
+    'x-kubernetes-validations': {
+      description: 'x-kubernetes-validations describes a list of validation rules written in the CEL expression language.',
+      type: 'array',
+      items: ref('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule'),
+    },
+  },
+  // Added in v1.31 and v1.32 (descriptions left to a later kubernetes-types).
+  'coordination.v1.LeaseSpec': { preferredHolder: { type: 'string' }, strategy: { type: 'string' } },
+  'core.v1.NodeRuntimeHandlerFeatures': { userNamespaces: { type: 'boolean' } },
+  'core.v1.PodResourceClaim': { resourceClaimName: { type: 'string' }, resourceClaimTemplateName: { type: 'string' } },
+  'core.v1.PodSecurityContext': {
+    seLinuxChangePolicy: { type: 'string' },
+    supplementalGroupsPolicy: {
+      description:
+        'Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.',
+      type: 'string',
+    },
+  },
+  'core.v1.PodSpec': { resources: ref('io.k8s.api.core.v1.ResourceRequirements') },
+  'core.v1.ResourceClaim': { request: { type: 'string' } },
+  'meta.v1.DeleteOptions': { ignoreStoreReadErrorWithClusterBreakingPotential: { type: 'boolean' } },
+};
+/** v1.31 replaced PodResourceClaim.source (a ClaimSource) by its two fields. */
+const REMOVED_FIELDS = { 'core.v1.PodResourceClaim': ['source'] };
+const REMOVED_DEFINITIONS = ['core.v1.ClaimSource'];
 
 /** The Go type a reader would derive from the refined property alone (formats included). */
 function defaultGoTypeAfter(property) {

@@ -162,3 +162,16 @@ export const isInvalid = (e: unknown) => e instanceof StatusError && e.reason ==
 export const isForbidden = (e: unknown) => e instanceof StatusError && e.reason === StatusReason.Forbidden;
 export const isResourceExpired = (e: unknown) =>
   e instanceof StatusError && (e.reason === StatusReason.Expired || e.reason === StatusReason.Gone);
+
+/** A client-side mapping failure, as apimachinery's meta.NoKindMatchError: the server serves no such kind. */
+export class NoKindMatchError extends Error {
+  constructor(
+    readonly group: string,
+    readonly version: string,
+    readonly kindName: string,
+  ) {
+    const gv = group ? `${group}/${version}` : version;
+    super(version ? `no matches for kind "${kindName}" in version "${gv}"` : `no matches for kind "${kindName}" in group "${group}"`);
+    this.name = 'NoKindMatchError';
+  }
+}

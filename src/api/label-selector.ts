@@ -287,7 +287,7 @@ const string2token: Readonly<Record<string, Token>> = {
 const tokenOf = (s: string): Token | undefined => (Object.prototype.hasOwnProperty.call(string2token, s) ? string2token[s] : undefined);
 
 const isWhitespace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
-const isSpecialSymbol = (ch: string) => '=!(),><'.includes(ch) && ch !== '';
+const isSpecialSymbol = (ch: string) => ch.length === 1 && '=!(),><'.includes(ch);
 // Upstream reads bytes and returns 0 at the end; a NUL in the input therefore also ends it.
 const END = '\0';
 

@@ -23,7 +23,7 @@ export function compileFilter(kind: KindInfo, labelSelector?: string, fieldSelec
   if (labels?.isEmpty()) labels = undefined;
   if (fields?.isEmpty()) fields = undefined;
   if (!labels && !fields) return everything;
-  return (obj) => (!labels || labels.matches(obj.metadata.labels)) && (!fields || fields.matches(fieldsOf(resource, obj as never)));
+  return (obj) => (!labels || labels.matches(obj.metadata.labels)) && (!fields || fields.matches(fieldsOf(resource, obj)));
 }
 
 /** A metav1.LabelSelector as a selector (for the Scale subresource's status.selector). */

@@ -356,8 +356,10 @@ export class Registry {
       const current = await this.storeCall(() => this.store.get(key));
       if (!current) throw apierrors.notFound(groupResource(kind), podName);
       const pod = fromStored(current, kind, 'v1') as KubeObject & { spec: { nodeName?: string }; status?: { conditions?: Array<Record<string, unknown>> } };
-      if (pod.metadata.deletionTimestamp) throw apierrors.conflict(groupResource(kind), podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
-      if (pod.spec.nodeName) throw apierrors.conflict(groupResource(kind), podName, `pod ${podName} is already assigned to node "${pod.spec.nodeName}"`);
+      // As upstream's assignPod: plain errors become conflicts on pods/binding.
+      const bindingResource = { group: '', resource: 'pods/binding' };
+      if (pod.metadata.deletionTimestamp) throw apierrors.conflict(bindingResource, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
+      if (pod.spec.nodeName) throw apierrors.conflict(bindingResource, podName, `pod ${podName} is already assigned to node "${pod.spec.nodeName}"`);
       pod.spec.nodeName = target;
       if (binding.metadata?.annotations) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), ...binding.metadata.annotations };
       const status = (pod.status ??= {});

@@ -1,5 +1,6 @@
 /** Go's %#v of the few internal structs upstream puts into field errors, so bad values print as on a real cluster. */
 import { GoRaw, goQuote } from '../field-error.js';
+import { tryParseQuantity } from '../../util/quantity.js';
 
 /** A field of a Go struct literal: its Go name and its already formatted value. */
 export type GoField = readonly [name: string, text: string];
@@ -93,12 +94,15 @@ export function quantityParts(text: string): QuantityParts | undefined {
 /**
  * %#v of a resource.Quantity (not a Stringer by value, so Go dumps its fields):
  * `resource.Quantity{i:resource.int64Amount{value:1, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"1", Format:"DecimalSI"}`.
- * `canonical` is what Quantity.String() returns, which upstream has cached by the time the error is printed.
+ * `s` is the input kept by the parser when it was already canonical, else empty (nothing cached it yet).
  */
-export function goQuantity(text: string, canonical: string): GoRaw {
+export function goQuantity(input: unknown): GoRaw {
+  const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input : '';
   const p = quantityParts(text);
-  const format = p?.format ?? 'DecimalSI';
+  const q = tryParseQuantity(text);
+  const format = q?.format ?? p?.format ?? 'DecimalSI';
   const i = p && !p.inf ? `resource.int64Amount{value:${p.value}, scale:${p.scale}}` : 'resource.int64Amount{value:0, scale:0}';
   const d = p?.inf ? 'resource.infDecAmount{Dec:(*inf.Dec)(0xc000a1e0c0)}' : 'resource.infDecAmount{Dec:(*inf.Dec)(nil)}';
-  return new GoRaw(`resource.Quantity{i:${i}, d:${d}, s:${goQuote(canonical)}, Format:${goQuote(format)}}`);
+  const s = q && q.toString() === text.trim() ? text.trim() : '';
+  return new GoRaw(`resource.Quantity{i:${i}, d:${d}, s:${goQuote(s)}, Format:${goQuote(format)}}`);
 }
