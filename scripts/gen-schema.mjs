@@ -265,7 +265,7 @@ function amendToUpstream(definitions) {
     if (!definition?.properties) throw new Error(`gen-schema: ADDED_FIELDS names unknown definition ${short}`);
     for (const [field, property] of Object.entries(fields)) {
       if (definition.properties[field]) throw new Error(`gen-schema: ${short}.${field} is no longer missing`);
-      definition.properties[field] = property;
+      definition.properties[field] = structuredClone(property);
     }
     definition.properties = Object.fromEntries(Object.entries(definition.properties).sort(([a], [b]) => (a < b ? -1 : 1)));
   }
@@ -282,10 +282,6 @@ function amendToUpstream(definitions) {
 const ref = (name) => ({ $ref: `${REF_PREFIX}${name}` });
 const strings = { type: 'array', items: { type: 'string' } };
 
-/**
- * Fields of the v1.32 Go structs that kubernetes-types 1.30 lacks: a few it drops (their descriptions contain
- * `*\/`, and the x-kubernetes-* names), and 1.31/1.32 additions whose types already exist here.
- */
 const RULE_RESOURCES = {
   description:
     "Resources is a list of resources this rule applies to.\n\nFor example: 'pods' means pods. 'pods/log' means the log subresource of pods. '*' means all resources, but not subresources. 'pods/*' means all subresources of pods. '*/scale' means all scale subresources. '*/*' means all resources and their subresources.\n\nIf wildcard is present, the validation rule will ensure resources do not overlap with each other.\n\nDepending on the enclosing object, subresources might not be allowed. Required.",
@@ -297,6 +293,10 @@ const RULE_SCOPE = {
   type: 'string',
 };
 const RULE_FIELDS = { resources: RULE_RESOURCES, scope: RULE_SCOPE };
+/**
+ * Fields of the v1.32 Go structs that kubernetes-types 1.30 lacks: a few it drops (their descriptions contain
+ * `*\/`, and the x-kubernetes-* names), and 1.31/1.32 additions whose types already exist here.
+ */
 const ADDED_FIELDS = {
   'admissionregistration.v1.RuleWithOperations': RULE_FIELDS,
   'admissionregistration.v1.NamedRuleWithOperations': RULE_FIELDS,
@@ -399,9 +399,9 @@ const GO_TYPES = {
     reinvocationPolicy: 'v1.ReinvocationPolicyType',
     sideEffects: 'v1.SideEffectClass',
   },
-  'admissionregistration.v1.NamedRuleWithOperations': { operations: '[]v1.OperationType' },
+  'admissionregistration.v1.NamedRuleWithOperations': { operations: '[]v1.OperationType', scope: 'v1.ScopeType' },
   'admissionregistration.v1.ParamRef': { parameterNotFoundAction: 'v1.ParameterNotFoundActionType' },
-  'admissionregistration.v1.RuleWithOperations': { operations: '[]v1.OperationType' },
+  'admissionregistration.v1.RuleWithOperations': { operations: '[]v1.OperationType', scope: 'v1.ScopeType' },
   'admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec': { validationActions: '[]v1.ValidationAction' },
   'admissionregistration.v1.ValidatingAdmissionPolicySpec': { failurePolicy: 'v1.FailurePolicyType' },
   'admissionregistration.v1.ValidatingAdmissionPolicyStatus': { observedGeneration: 'int64' },
@@ -413,7 +413,7 @@ const GO_TYPES = {
   'admissionregistration.v1.Validation': { reason: 'v1.StatusReason' },
   'admissionregistration.v1.WebhookClientConfig': { caBundle: '[]uint8' },
   'admissionregistration.v1alpha1.MatchResources': { matchPolicy: 'v1alpha1.MatchPolicyType' },
-  'admissionregistration.v1alpha1.NamedRuleWithOperations': { operations: '[]v1.OperationType' },
+  'admissionregistration.v1alpha1.NamedRuleWithOperations': { operations: '[]v1.OperationType', scope: 'v1.ScopeType' },
   'admissionregistration.v1alpha1.ParamRef': { parameterNotFoundAction: 'v1alpha1.ParameterNotFoundActionType' },
   'admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec': {
     validationActions: '[]v1alpha1.ValidationAction',
@@ -422,7 +422,7 @@ const GO_TYPES = {
   'admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus': { observedGeneration: 'int64' },
   'admissionregistration.v1alpha1.Validation': { reason: 'v1.StatusReason' },
   'admissionregistration.v1beta1.MatchResources': { matchPolicy: 'v1beta1.MatchPolicyType' },
-  'admissionregistration.v1beta1.NamedRuleWithOperations': { operations: '[]v1.OperationType' },
+  'admissionregistration.v1beta1.NamedRuleWithOperations': { operations: '[]v1.OperationType', scope: 'v1.ScopeType' },
   'admissionregistration.v1beta1.ParamRef': { parameterNotFoundAction: 'v1beta1.ParameterNotFoundActionType' },
   'admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec': {
     validationActions: '[]v1beta1.ValidationAction',
@@ -449,6 +449,7 @@ const GO_TYPES = {
     minProperties: 'int64',
     minimum: 'float64',
     multipleOf: 'float64',
+    'x-kubernetes-validations': 'v1.ValidationRules',
   },
   'apiextensions.v1.ValidationRule': { reason: 'v1.FieldValueErrorReason' },
   'apiextensions.v1.WebhookClientConfig': { caBundle: '[]uint8' },
@@ -514,6 +515,7 @@ const GO_TYPES = {
     usages: '[]v1.KeyUsage',
   },
   'certificates.v1.CertificateSigningRequestStatus': { certificate: '[]uint8' },
+  'coordination.v1.LeaseSpec': { strategy: 'v1.CoordinatedLeaseStrategy' },
   'core.v1.AppArmorProfile': { type: 'v1.AppArmorProfileType' },
   'core.v1.AttachedVolume': { name: 'v1.UniqueVolumeName' },
   'core.v1.AzureDiskVolumeSource': { cachingMode: 'v1.AzureDataDiskCachingMode', kind: 'v1.AzureDataDiskKind' },
@@ -592,7 +594,9 @@ const GO_TYPES = {
     fsGroupChangePolicy: 'v1.PodFSGroupChangePolicy',
     runAsGroup: 'int64',
     runAsUser: 'int64',
+    seLinuxChangePolicy: 'v1.PodSELinuxChangePolicy',
     supplementalGroups: '[]int64',
+    supplementalGroupsPolicy: 'v1.SupplementalGroupsPolicy',
   },
   'core.v1.PodSpec': {
     activeDeadlineSeconds: 'int64',

@@ -1,6 +1,10 @@
-/** Admission on create, as the apiserver's default plugins: NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds, Priority. */
+/**
+ * Admission on create, as the apiserver's default plugins (NamespaceLifecycle, ServiceAccount, Priority,
+ * LimitRanger, DefaultTolerationSeconds, TaintNodesByCondition, StorageObjectInUseProtection,
+ * DefaultStorageClass, DefaultIngressClass): this file looks up what they need; api/defaults/admission.ts mutates.
+ */
 import * as apierrors from '../api/errors.js';
-import { admitDefaults } from '../api/defaults/admission.js';
+import { admitDefaults, type AdmitOptions, type ClassInfo, type PriorityClassInfo } from '../api/defaults/admission.js';
 import { kindByGroupKind, type KindInfo } from '../api/kinds.js';
 import type { KubeObject } from '../api/object.js';
 import type { Registry } from './registry.js';
@@ -8,7 +12,7 @@ import type { Registry } from './registry.js';
 /** Namespaces that may never be deleted, as upstream's immortal namespaces. */
 export const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
-export async function admitCreate(registry: Registry, kind: KindInfo, obj: KubeObject): Promise<void> {
+export async function admitCreate(registry: Registry, kind: KindInfo, obj: KubeObject, random: () => number): Promise<void> {
   const gr = { group: kind.group, resource: kind.plural };
   if (kind.namespaced) {
     const ns = obj.metadata.namespace!;
@@ -20,10 +24,20 @@ export async function admitCreate(registry: Registry, kind: KindInfo, obj: KubeO
       ]);
     }
   }
-  if (kind.kind === 'Pod') {
-    admitDefaults(obj);
-    await admitPriority(registry, obj);
+  const options: AdmitOptions = { random };
+  switch (`${kind.group}/${kind.kind}`) {
+    case '/Pod':
+      options.priorityClasses = (await all(registry, 'scheduling.k8s.io', 'PriorityClass')).map(priorityInfo);
+      options.limitRanges = await all(registry, '', 'LimitRange', obj.metadata.namespace);
+      break;
+    case '/PersistentVolumeClaim':
+      options.storageClasses = (await all(registry, 'storage.k8s.io', 'StorageClass')).map(classInfo);
+      break;
+    case 'networking.k8s.io/Ingress':
+      options.ingressClasses = (await all(registry, 'networking.k8s.io', 'IngressClass')).map(classInfo);
+      break;
   }
+  admitDefaults(obj, options);
 }
 
 /** Delete-time admission: the immortal namespaces refuse deletion. */
@@ -33,42 +47,19 @@ export function admitDelete(kind: KindInfo, name: string): void {
   }
 }
 
-interface PodPriority {
-  priorityClassName?: string;
-  priority?: number;
-  preemptionPolicy?: string;
+async function all(registry: Registry, group: string, kind: string, namespace?: string): Promise<KubeObject[]> {
+  return registry.peekAll(kindByGroupKind(group, kind)!, namespace);
 }
 
-/** The Priority admission plugin: resolves priorityClassName (or the global default) into spec.priority. */
-async function admitPriority(registry: Registry, pod: KubeObject): Promise<void> {
-  const spec = (pod.spec ?? {}) as PodPriority;
-  const pcKind = kindByGroupKind('scheduling.k8s.io', 'PriorityClass')!;
-  let value = 0;
-  let policy: string | undefined;
-  if (spec.priorityClassName) {
-    const pc = await registry.peek(pcKind, undefined, spec.priorityClassName);
-    if (!pc) {
-      throw apierrors.forbidden({ group: '', resource: 'pods' }, pod.metadata.name ?? '', `no PriorityClass with name ${spec.priorityClassName} was found`);
-    }
-    value = (pc.value as number) ?? 0;
-    policy = pc.preemptionPolicy as string | undefined;
-  } else {
-    const globalDefault = (await registry.peekAll(pcKind)).filter((pc) => pc.globalDefault === true).sort((a, b) => (a.value as number) - (b.value as number))[0];
-    if (globalDefault) {
-      spec.priorityClassName = globalDefault.metadata.name;
-      value = (globalDefault.value as number) ?? 0;
-      policy = globalDefault.preemptionPolicy as string | undefined;
-    }
-  }
-  if (spec.priority !== undefined && spec.priority !== null && spec.priority !== value) {
-    throw apierrors.forbidden(
-      { group: '', resource: 'pods' },
-      pod.metadata.name ?? '',
-      `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`,
-    );
-  }
-  spec.priority = value;
-  if (policy) spec.preemptionPolicy = policy;
-  else spec.preemptionPolicy ??= 'PreemptLowerPriority';
-  pod.spec = spec;
-}
+const priorityInfo = (pc: KubeObject): PriorityClassInfo => ({
+  name: pc.metadata.name!,
+  value: (pc.value as number | undefined) ?? 0,
+  globalDefault: pc.globalDefault === true,
+  ...(typeof pc.preemptionPolicy === 'string' ? { preemptionPolicy: pc.preemptionPolicy } : {}),
+});
+
+const classInfo = (c: KubeObject): ClassInfo => ({
+  name: c.metadata.name!,
+  ...(c.metadata.annotations ? { annotations: c.metadata.annotations } : {}),
+  ...(typeof c.metadata.creationTimestamp === 'string' ? { creationTimestamp: c.metadata.creationTimestamp } : {}),
+});

@@ -33,7 +33,7 @@ import { decodeRequestObject, fromStored, toStored } from './codec.js';
 import { compileFilter, selectorFromLabelSelector, type ObjectFilter } from './filter.js';
 import { listPrefix, objectKey } from './keys.js';
 import { applyPatch } from './patch.js';
-import { generateName } from './names.js';
+import { generateName } from '../api/defaults/admission.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 import { strategyFor } from './strategies/index.js';
 
@@ -170,7 +170,7 @@ export class Registry {
     const ns = kind.namespaced ? obj.metadata.namespace! : '';
     const ctx = this.context(ns);
 
-    await admitCreate(this, kind, obj);
+    await admitCreate(this, kind, obj, this.random);
 
     // rest.BeforeCreate
     delete obj.metadata.deletionTimestamp;
@@ -623,9 +623,9 @@ export class Registry {
     return kv ? fromStored(kv, kind, kind.versions[0]!) : undefined;
   }
 
-  /** Resources an admission plugin lists (for priority classes' global default). */
-  async peekAll(kind: KindInfo): Promise<KubeObject[]> {
-    const page = await this.store.list(listPrefix(kind));
+  /** Objects an admission plugin needs (priority classes, limit ranges, default classes). */
+  async peekAll(kind: KindInfo, namespace?: string): Promise<KubeObject[]> {
+    const page = await this.store.list(listPrefix(kind, namespace));
     return page.items.map((kv) => fromStored(kv, kind, kind.versions[0]!));
   }
 

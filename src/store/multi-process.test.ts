@@ -14,6 +14,9 @@ const DEADLINE_MS = 30_000;
 /** A line the child printed, parsed. */
 type Message = Record<string, unknown>;
 
+/** Children still running; a failed test must not leave them behind. */
+const running = new Set<Child>();
+
 /** A running store-child process and what it printed. */
 class Child {
   readonly messages: Message[] = [];
@@ -23,6 +26,7 @@ class Child {
   private readonly waiters = new Set<() => void>();
 
   constructor(args: string[]) {
+    running.add(this);
     this.proc = spawn(process.execPath, [childScript, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let buffered = '';
     this.proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -35,6 +39,7 @@ class Child {
     this.proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => {
       this.proc.on('exit', (code, signal) => {
+        running.delete(this);
         resolve({ code, signal });
         this.notify();
       });
@@ -115,6 +120,12 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kubesim-multi-process-'));
 }, 180_000);
 
+afterEach(async () => {
+  const left = [...running];
+  for (const child of left) child.kill('SIGKILL');
+  await Promise.all(left.map((c) => c.exited));
+});
+
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -137,7 +148,7 @@ describe('several processes on one store file', () => {
     const total = 2 * eventsPerWriter;
 
     const watcher = new Child(['watch', file, '/mp/', '0', String(total)]);
-    const writers = [new Child(['write', file, '/mp/a/', String(perWriter)]), new Child(['write', file, '/mp/b/', String(perWriter)])];
+    const writers = ['/mp/a/', '/mp/b/'].map((prefix) => new Child(['write', file, prefix, String(perWriter), '1']));
     await Promise.all(writers.map((w) => w.waitFor((m) => m.ready === true, 'ready')));
     // This process watches too, through its own poller.
     const here = SqliteStore.open(file);

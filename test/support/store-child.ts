@@ -1,7 +1,8 @@
 /**
  * A separate process on a store file, driven by the multi-process tests. It speaks JSON lines on
  * stdout and waits for "go" on stdin where the test needs processes to start together.
- *   write <file> <prefix> <count>            creates, updates every 3rd, deletes every 5th key
+ *   write <file> <prefix> <count> [gapMs]    creates, updates every 3rd, deletes every 5th key, pausing
+ *                                            gapMs between keys as a real client's writes do
  *   watch <file> <prefix> <afterRev> <n>     prints n events, then exits
  *   bigtxn <file> <prefix> <committed> <n>   commits keys one by one, then starts one txn of n creates
  */
@@ -19,13 +20,15 @@ function waitForGo(): Promise<void> {
     rl.on('line', (line) => {
       if (line.trim() === 'go') {
         rl.close();
+        // An open stdin would keep this process alive after its work is done.
+        process.stdin.destroy();
         resolve();
       }
     });
   });
 }
 
-async function write(store: Store, prefix: string, count: number): Promise<void> {
+async function write(store: Store, prefix: string, count: number, gapMs: number): Promise<void> {
   print({ ready: true });
   await waitForGo();
   for (let i = 0; i < count; i++) {
@@ -41,6 +44,8 @@ async function write(store: Store, prefix: string, count: number): Promise<void>
       const deleted = await store.delete(key, rev);
       print({ type: 'delete', key, revision: deleted.modRevision });
     }
+    // Back to back, one writer would take the lock again before the other's busy handler retries.
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
 }
 
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
   }, LIFETIME_MS);
   const store = await openStore(file);
   try {
-    if (mode === 'write') await write(store, prefix, Number(a));
+    if (mode === 'write') await write(store, prefix, Number(a), Number(b ?? 0));
     else if (mode === 'watch') await watch(store, prefix, Number(a), Number(b));
     else if (mode === 'bigtxn') await bigTxn(store, prefix, Number(a), Number(b));
     else throw new Error(`unknown mode ${mode}`);

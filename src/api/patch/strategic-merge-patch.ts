@@ -270,6 +270,7 @@ function mergePatchIntoOriginal(original: JsonObject, patch: JsonObject, schema:
     const patchList = patch[originalKey];
     if (foundOriginal && !Array.isArray(originalList)) throw errBadArgType('slice', originalList);
     if (foundPatch && !Array.isArray(patchList)) throw errBadArgType('slice', patchList);
+    // The merge below may shift items inside this array (see mergeSlice); the order is read after it.
     const originalFieldValue = foundOriginal ? (originalList as unknown[]) : undefined;
     const patchFieldValue = foundPatch ? (patchList as unknown[]) : undefined;
 
@@ -319,6 +320,14 @@ export function mergeSliceHandler(
   return patch;
 }
 
+/*
+ * Go slices share backing arrays, and upstream's list merge leans on that: deleting an item shifts
+ * the rest left inside the original list's array, and an appended item lands in the slot that
+ * frees. $setElementOrder then orders server-only items by that mutated array, which decides where
+ * they end up. The original list is our backing array here (capacity equal to its length, as a
+ * deep-copied object's lists have), changed in place the same way, with `len` the slice's length.
+ */
+
 function mergeSlice(
   original: unknown[],
   patch: unknown[],
@@ -330,27 +339,37 @@ function mergeSlice(
   if (original.length === 0 && patch.length === 0) return original;
   const kind = sliceElementType(original, patch);
   let merged: unknown[];
-  let orig = original;
+  let serverOrder: unknown[];
   let items = patch;
   if (kind !== 'map') {
     if (options.mergeParallelList && isDeleteList) return deleteFromSlice(original, patch);
     merged = deduplicateScalars([...original, ...patch]);
+    serverOrder = original;
   } else {
     if (!mergeKey) throw new StrategicMergePatchError(`cannot merge lists without merge key for ${schema.name}`);
-    ({ original: orig, patch: items } = mergeSliceWithSpecialElements(original, patch, mergeKey));
-    merged = mergeSliceWithoutSpecialElements(orig, items, mergeKey, schema, options);
+    const special = mergeSliceWithSpecialElements(original, patch, mergeKey);
+    items = special.patch;
+    merged = mergeSliceWithoutSpecialElements(special.backing, special.len, items, mergeKey, schema, options);
+    serverOrder = special.backing.slice(0, special.len);
   }
   const [patchItems, serverOnlyItems] = mergeKey
     ? partitionMapsByPresentInList(merged, items, mergeKey)
     : partitionPrimitivesByPresentInList(merged, items);
-  return normalizeElementOrder(patchItems, serverOnlyItems, items, orig, mergeKey, kind);
+  return normalizeElementOrder(patchItems, serverOnlyItems, items, serverOrder, mergeKey, kind);
 }
 
-/** Handles `$patch` items of a patch list: delete removes every item with that key, replace drops the original list. */
-function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], mergeKey: string): { original: unknown[]; patch: unknown[] } {
+/**
+ * Handles `$patch` items of a patch list: delete removes every item with that key from the original
+ * (in place), replace drops the original list for the patch's plain items.
+ */
+function mergeSliceWithSpecialElements(
+  original: unknown[],
+  patch: unknown[],
+  mergeKey: string,
+): { backing: unknown[]; len: number; patch: unknown[] } {
   const plain: unknown[] = [];
   let replace = false;
-  let orig = original;
+  let len = original.length;
   for (const v of patch) {
     const item = v as JsonObject;
     if (!(directiveMarker in item)) {
@@ -360,7 +379,7 @@ function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], me
     const patchType = item[directiveMarker];
     if (patchType === deleteDirective) {
       if (!(mergeKey in item)) throw errNoMergeKey(item, mergeKey);
-      orig = deleteMatchingEntries(orig, mergeKey, item[mergeKey]);
+      len = deleteMatchingEntries(original, len, mergeKey, item[mergeKey]);
     } else if (patchType === replaceDirective) {
       replace = true;
     } else if (patchType === mergeDirective) {
@@ -369,35 +388,42 @@ function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], me
       throw errBadPatchType(patchType, item);
     }
   }
-  return replace ? { original: plain, patch: [] } : { original: orig, patch: plain };
+  return replace ? { backing: plain, len: plain.length, patch: [] } : { backing: original, len, patch: plain };
 }
 
-function deleteMatchingEntries(original: unknown[], mergeKey: string, mergeValue: unknown): unknown[] {
-  let out = original;
+/** Removes every item with this key from backing[0:len] as Go's append(s[:i], s[i+1:]...) does; returns the new length. */
+function deleteMatchingEntries(backing: unknown[], len: number, mergeKey: string, mergeValue: unknown): number {
   for (;;) {
-    const found = findMapInSliceBasedOnKeyValue(out, mergeKey, mergeValue);
-    if (!found) return out;
-    out = [...out.slice(0, found.index), ...out.slice(found.index + 1)];
+    const found = findMapInSliceBasedOnKeyValue(backing.slice(0, len), mergeKey, mergeValue);
+    if (!found) return len;
+    backing.copyWithin(found.index, found.index + 1, len);
+    len--;
   }
 }
 
-/** Merges each patch item into the original item with the same key, or appends it. */
+/** Merges each patch item into the item with the same key in backing[0:len], or appends it (in place while capacity lasts). */
 function mergeSliceWithoutSpecialElements(
-  original: unknown[],
+  backing: unknown[],
+  len: number,
   patch: unknown[],
   mergeKey: string,
   schema: LookupPatchMeta,
   options: MergeOptions,
 ): unknown[] {
-  const result = [...original];
+  let arr = backing;
+  let n = len;
   for (const v of patch) {
     const item = v as JsonObject;
     if (!(mergeKey in item)) throw errNoMergeKey(item, mergeKey);
-    const found = findMapInSliceBasedOnKeyValue(result, mergeKey, item[mergeKey]);
-    if (found) result[found.index] = mergeMap(found.map, item, schema, options);
-    else result.push(v);
+    const found = findMapInSliceBasedOnKeyValue(arr.slice(0, n), mergeKey, item[mergeKey]);
+    if (found) {
+      arr[found.index] = mergeMap(found.map, item, schema, options);
+    } else {
+      if (n === arr.length && arr === backing) arr = arr.slice(0, n);
+      arr[n++] = v;
+    }
   }
-  return result;
+  return arr.slice(0, n);
 }
 
 /** `$deleteFromPrimitiveList`: every occurrence of the listed values goes. */

@@ -21,12 +21,14 @@ import {
   selectorHasInvalidLabelValue,
   selectorMatches,
   str,
+  templateValidationOptions,
   validateImmutableSelector,
   validatePositiveIntOrPercent,
   validateSelector,
   type Json,
 } from './other-common.js';
 import { validatePodTemplateSpec } from './pod-spec.js';
+import type { PodValidationOptions } from './pod-validation-options.js';
 
 /** The v1 annotation that carries the internal spec.templateGeneration. */
 export const TemplateGenerationAnnotation = 'deprecated.daemonset.template.generation';
@@ -77,10 +79,15 @@ export function validateDaemonSetUpdateStrategy(strategy: Json, fldPath: FieldPa
 }
 
 /** As ValidateDaemonSetSpec; templateGeneration comes from the v1 annotation. */
-export function validateDaemonSetSpec(spec: Json, templateGeneration: number, fldPath: FieldPath, allowInvalidLabelValue = false): FieldError[] {
+export function validateDaemonSetSpec(
+  spec: Json,
+  templateGeneration: number,
+  fldPath: FieldPath,
+  opts: PodValidationOptions = templateValidationOptions(spec['template']),
+): FieldError[] {
   const selector = spec['selector'];
   const template = rec(spec['template']) ?? {};
-  const errs = validateSelector(selector, fldPath.child('selector'), allowInvalidLabelValue);
+  const errs = validateSelector(selector, fldPath.child('selector'), opts.allowInvalidLabelValueInSelector ?? false);
   const labels = rec(template['metadata'])?.['labels'];
   // Upstream has no "required" here: a missing selector selects nothing, so the template never matches.
   if (!selectorConversionFails(selector) && !selectorMatches(selector, labels)) {
@@ -90,7 +97,7 @@ export function validateDaemonSetSpec(spec: Json, templateGeneration: number, fl
   if (sel && Object.keys(rec(sel['matchLabels']) ?? {}).length + ((sel['matchExpressions'] as unknown[] | undefined)?.length ?? 0) === 0) {
     errs.push(invalid(fldPath.child('selector'), goLabelSelector(sel), 'empty selector is invalid for daemonset'));
   }
-  errs.push(...validatePodTemplateSpec(template, fldPath.child('template')));
+  errs.push(...validatePodTemplateSpec(template, fldPath.child('template'), opts));
   const podSpec = rec(template['spec']) ?? {};
   const restartPolicy = str(podSpec['restartPolicy']) ?? '';
   if (restartPolicy !== 'Always') errs.push(notSupported(fldPath.child('template', 'spec', 'restartPolicy'), restartPolicy, ['Always']));
@@ -135,8 +142,11 @@ export function validateDaemonSetUpdate(obj: KubeObject, old: KubeObject): Field
   const errs = validateObjectMetaUpdate(obj.metadata, old.metadata, root('metadata'));
   errs.push(...validateTemplateGenerationUpdate(obj, old, root('spec')));
   const spec = rec(obj['spec']) ?? {};
-  const oldSelector = rec(old['spec'])?.['selector'];
-  errs.push(...validateDaemonSetSpec(spec, templateGenerationOf(obj) ?? 0, root('spec'), selectorHasInvalidLabelValue(oldSelector)));
+  const oldSpec = rec(old['spec']) ?? {};
+  const oldSelector = oldSpec['selector'];
+  const opts = templateValidationOptions(spec['template'], oldSpec['template']);
+  opts.allowInvalidLabelValueInSelector = (opts.allowInvalidLabelValueInSelector ?? false) || selectorHasInvalidLabelValue(oldSelector);
+  errs.push(...validateDaemonSetSpec(spec, templateGenerationOf(obj) ?? 0, root('spec'), opts));
   errs.push(...validateImmutableSelector(spec['selector'], oldSelector, root('spec').child('selector')));
   return errs;
 }

@@ -18,25 +18,32 @@ import {
   selectorIsEmpty,
   selectorMatches,
   str,
+  templateValidationOptions,
   validateImmutableSelector,
   validatePositiveIntOrPercent,
   validateRequiredSelector,
   type Json,
 } from './other-common.js';
 import { validatePodTemplateSpec } from './pod-spec.js';
+import type { PodValidationOptions } from './pod-validation-options.js';
 
 /**
  * A ReplicaSet-style pod template (Deployment, ReplicaSet): labels must match the selector, the pod template must
  * be valid, restartPolicy Always, no activeDeadlineSeconds. As ValidatePodTemplateSpecForReplicaSet.
  */
-export function validatePodTemplateSpecForReplicaSet(template: unknown, selector: unknown, fldPath: FieldPath): FieldError[] {
+export function validatePodTemplateSpecForReplicaSet(
+  template: unknown,
+  selector: unknown,
+  fldPath: FieldPath,
+  opts: PodValidationOptions = templateValidationOptions(template),
+): FieldError[] {
   const t = rec(template) ?? {};
   const labels = rec(t['metadata'])?.['labels'];
   const errs: FieldError[] = [];
   if (!selectorIsEmpty(selector) && !selectorMatches(selector, labels)) {
     errs.push(invalid(fldPath.child('metadata', 'labels'), goLabels(labels), '`selector` does not match template `labels`'));
   }
-  errs.push(...validatePodTemplateSpec(t, fldPath));
+  errs.push(...validatePodTemplateSpec(t, fldPath, opts));
   const spec = rec(t['spec']) ?? {};
   const restartPolicy = str(spec['restartPolicy']) ?? '';
   if (restartPolicy !== 'Always') errs.push(notSupported(fldPath.child('spec', 'restartPolicy'), restartPolicy, ['Always']));
@@ -47,13 +54,13 @@ export function validatePodTemplateSpecForReplicaSet(template: unknown, selector
 }
 
 /** The selector and template checks Deployment and ReplicaSet share. */
-export function validateSelectorAndTemplate(spec: Json, fldPath: FieldPath): FieldError[] {
+export function validateSelectorAndTemplate(spec: Json, fldPath: FieldPath, opts?: PodValidationOptions): FieldError[] {
   const selector = spec['selector'];
   const errs = validateRequiredSelector(selector, fldPath.child('selector'), 'empty selector is invalid for deployment');
   if (selectorConversionFails(selector)) {
     errs.push(invalid(fldPath.child('selector'), goLabelSelector(selector), 'invalid label selector'));
   } else {
-    errs.push(...validatePodTemplateSpecForReplicaSet(spec['template'], selector, fldPath.child('template')));
+    errs.push(...validatePodTemplateSpecForReplicaSet(spec['template'], selector, fldPath.child('template'), opts));
   }
   return errs;
 }
@@ -94,9 +101,9 @@ export function validateDeploymentStrategy(strategy: Json, fldPath: FieldPath): 
 }
 
 /** As ValidateDeploymentSpec. */
-export function validateDeploymentSpec(spec: Json, fldPath: FieldPath): FieldError[] {
+export function validateDeploymentSpec(spec: Json, fldPath: FieldPath, opts?: PodValidationOptions): FieldError[] {
   const errs = validateNonnegativeField(num(spec['replicas']) ?? 0, fldPath.child('replicas'));
-  errs.push(...validateSelectorAndTemplate(spec, fldPath));
+  errs.push(...validateSelectorAndTemplate(spec, fldPath, opts));
   errs.push(...validateDeploymentStrategy(rec(spec['strategy']) ?? {}, fldPath.child('strategy')));
   const minReadySeconds = num(spec['minReadySeconds']) ?? 0;
   errs.push(...validateNonnegativeField(minReadySeconds, fldPath.child('minReadySeconds')));
@@ -123,8 +130,9 @@ export function validateDeployment(obj: KubeObject): FieldError[] {
 export function validateDeploymentUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   const errs = validateObjectMetaUpdate(obj.metadata, old.metadata, root('metadata'));
   const spec = rec(obj['spec']) ?? {};
-  errs.push(...validateDeploymentSpec(spec, root('spec')));
-  errs.push(...validateImmutableSelector(spec['selector'], rec(old['spec'])?.['selector'], root('spec').child('selector')));
+  const oldSpec = rec(old['spec']) ?? {};
+  errs.push(...validateDeploymentSpec(spec, root('spec'), templateValidationOptions(spec['template'], oldSpec['template'])));
+  errs.push(...validateImmutableSelector(spec['selector'], oldSpec['selector'], root('spec').child('selector')));
   return errs;
 }
 

@@ -24,11 +24,13 @@ import {
   str,
   strMap,
   strs,
+  templateValidationOptions,
   validateImmutableSelector,
   validateSelector,
   type Json,
 } from './other-common.js';
 import { validatePodTemplateSpec } from './pod-spec.js';
+import type { PodValidationOptions } from './pod-validation-options.js';
 
 export const LegacyControllerUidLabel = 'controller-uid';
 export const LegacyJobNameLabel = 'job-name';
@@ -57,18 +59,26 @@ const goQuotedList = (list: readonly string[]) => `[${list.map(goQuote).join(' '
 
 /** Options as the Job strategy derives them (validationOptionsForJob). */
 export interface JobValidationOptions {
+  /** Pod template options, lenient about what the old template already had. */
+  pod: PodValidationOptions;
   requirePrefixedLabels: boolean;
   allowInvalidLabelValueInSelector: boolean;
   allowMutableSchedulingDirectives: boolean;
 }
 
 /** The options for a Job on create, or on update from old (as the strategy's validationOptionsForJob). */
-export function jobValidationOptions(old?: KubeObject): JobValidationOptions {
-  if (!old) return { requirePrefixedLabels: true, allowInvalidLabelValueInSelector: false, allowMutableSchedulingDirectives: false };
+export function jobValidationOptions(job: KubeObject, old?: KubeObject): JobValidationOptions {
+  const template = rec(job['spec'])?.['template'];
+  if (!old) {
+    const pod = templateValidationOptions(template);
+    return { pod, requirePrefixedLabels: true, allowInvalidLabelValueInSelector: pod.allowInvalidLabelValueInSelector ?? false, allowMutableSchedulingDirectives: false };
+  }
   const oldSpec = rec(old['spec']) ?? {};
   const oldLabels = strMap(rec(rec(oldSpec['template'])?.['metadata'])?.['labels']) ?? {};
+  const pod = templateValidationOptions(template, oldSpec['template']);
   return {
-    allowInvalidLabelValueInSelector: selectorHasInvalidLabelValue(oldSpec['selector']),
+    pod,
+    allowInvalidLabelValueInSelector: (pod.allowInvalidLabelValueInSelector ?? false) || selectorHasInvalidLabelValue(oldSpec['selector']),
     allowMutableSchedulingDirectives: oldSpec['suspend'] === true && rec(old['status'])?.['startTime'] == null,
     requirePrefixedLabels: JobNameLabel in oldLabels && ControllerUidLabel in oldLabels,
   };
@@ -330,7 +340,7 @@ function validateSuccessPolicy(spec: Json, policy: Json, fldPath: FieldPath): Fi
  * podReplacementPolicy, the pod template, and a restartPolicy of OnFailure or Never.
  * Shared with CronJob's jobTemplate.
  */
-export function validateJobSpecFields(spec: Json, fldPath: FieldPath): FieldError[] {
+export function validateJobSpecFields(spec: Json, fldPath: FieldPath, podOpts: PodValidationOptions = templateValidationOptions(spec['template'])): FieldError[] {
   const errs: FieldError[] = [];
   const opt = (k: string) => num(spec[k]);
   for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex']) {
@@ -401,7 +411,7 @@ export function validateJobSpecFields(spec: Json, fldPath: FieldPath): FieldErro
   }
 
   const template = rec(spec['template']) ?? {};
-  errs.push(...validatePodTemplateSpec(template, fldPath.child('template')));
+  errs.push(...validatePodTemplateSpec(template, fldPath.child('template'), podOpts));
   // An unset restartPolicy was defaulted to Always, so both mean "not chosen".
   const restartPolicy = str(rec(template['spec'])?.['restartPolicy']) ?? '';
   const restartPath = fldPath.child('template', 'spec', 'restartPolicy');
@@ -416,11 +426,11 @@ export function validateJobSpecFields(spec: Json, fldPath: FieldPath): FieldErro
 }
 
 /** As ValidateJobSpec: the fields, then a required, valid selector that selects the template's labels. */
-export function validateJobSpec(spec: Json, fldPath: FieldPath, allowInvalidLabelValue: boolean): FieldError[] {
-  const errs = validateJobSpecFields(spec, fldPath);
+export function validateJobSpec(spec: Json, fldPath: FieldPath, opts: JobValidationOptions): FieldError[] {
+  const errs = validateJobSpecFields(spec, fldPath, opts.pod);
   const selector = spec['selector'];
   if (!rec(selector)) errs.push(required(fldPath.child('selector'), ''));
-  else errs.push(...validateSelector(selector, fldPath.child('selector'), allowInvalidLabelValue));
+  else errs.push(...validateSelector(selector, fldPath.child('selector'), opts.allowInvalidLabelValueInSelector));
   const labels = rec(rec(spec['template'])?.['metadata'])?.['labels'];
   if (!selectorConversionFails(selector) && !selectorMatches(selector, labels)) {
     errs.push(invalid(fldPath.child('template', 'metadata', 'labels'), goLabels(labels), '`selector` does not match template `labels`'));
@@ -429,11 +439,11 @@ export function validateJobSpec(spec: Json, fldPath: FieldPath, allowInvalidLabe
 }
 
 /** A Job on create (the strategy has generated its selector; see withGeneratedSelector). */
-export function validateJob(obj: KubeObject, opts: JobValidationOptions = jobValidationOptions()): FieldError[] {
+export function validateJob(obj: KubeObject, opts: JobValidationOptions = jobValidationOptions(obj)): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain, root('metadata'));
   errs.push(...validateGeneratedSelector(obj, opts.requirePrefixedLabels));
   const spec = rec(obj['spec']) ?? {};
-  errs.push(...validateJobSpec(spec, root('spec'), opts.allowInvalidLabelValueInSelector));
+  errs.push(...validateJobSpec(spec, root('spec'), opts));
   const completions = num(spec['completions']);
   if (spec['completionMode'] === 'Indexed' && completions !== undefined && completions > 0) {
     // Pods of an indexed Job get `<name>-<index>` hostnames, which must be DNS labels.
@@ -494,7 +504,7 @@ const immutable = (p: FieldPath, newVal: unknown, oldVal: unknown, printed: unkn
 
 /** As ValidateJobSpecUpdate: the spec again, then completions (elastic for Indexed), selector, template and friends immutable. */
 function validateJobSpecUpdate(spec: Json, oldSpec: Json, fldPath: FieldPath, opts: JobValidationOptions): FieldError[] {
-  const errs = validateJobSpec(spec, fldPath, opts.allowInvalidLabelValueInSelector);
+  const errs = validateJobSpec(spec, fldPath, opts);
   const completions = num(spec['completions']);
   const oldCompletions = num(oldSpec['completions']);
   if (spec['completionMode'] !== 'Indexed') {
@@ -520,7 +530,7 @@ function validateJobSpecUpdate(spec: Json, oldSpec: Json, fldPath: FieldPath, op
 
 /** A Job on update: ValidateJob on the new object, then ValidateJobUpdate (so spec errors may appear twice, as upstream's). */
 export function validateJobUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
-  const opts = jobValidationOptions(old);
+  const opts = jobValidationOptions(obj, old);
   const errs = validateJob(obj, opts);
   errs.push(...validateObjectMetaUpdate(obj.metadata, old.metadata, root('metadata')));
   errs.push(...validateJobSpecUpdate(rec(obj['spec']) ?? {}, rec(old['spec']) ?? {}, root('spec'), opts));

@@ -43,6 +43,11 @@ function normalizeEmpty(v: unknown): unknown {
   return v;
 }
 
+/** As core's ValidateImmutableAnnotation: `metadata.annotations.<key>: Invalid value: <new>: field is immutable`. */
+export function validateImmutableAnnotation(newVal: string, oldVal: string, annotation: string, fldPath: FieldPath): FieldError[] {
+  return newVal === oldVal ? [] : [invalid(fldPath.child('annotations', annotation), newVal, FieldImmutableErrorMsg)];
+}
+
 /** Annotation keys (case-insensitive qualified names) and their total size, as apimachinery's ValidateAnnotations. */
 export function validateAnnotations(annotations: Record<string, string> | undefined, fldPath: FieldPath | string): FieldError[] {
   const errs: FieldError[] = [];

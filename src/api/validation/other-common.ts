@@ -2,10 +2,12 @@
 import { ErrorType, FieldError, FieldPath, GoRaw, goQuote, invalid, required } from '../field-error.js';
 import { labelSelectorAsSelector, LabelSelectorError, validateLabelSelector, type MetaLabelSelector } from '../label-selector.js';
 import { isDNS1123Subdomain, isValidLabelValue, regexError } from '../name-validation.js';
-import type { ObjectMeta } from '../object.js';
+import type { KubeObject, ObjectMeta } from '../object.js';
 import { deepEqual } from '../object.js';
 import { FieldImmutableErrorMsg } from './object-meta.js';
 import { goIntOrString, goNilPtr, goStruct } from './go-format.js';
+import { podValidationOptions } from './pod.js';
+import type { PodValidationOptions } from './pod-validation-options.js';
 
 export type Json = Record<string, unknown>;
 
@@ -216,4 +218,16 @@ export function isDomainPrefixedPath(fldPath: FieldPath, dpPath: string): FieldE
   const errs = isDNS1123Subdomain(host).map((m) => invalid(fldPath, host, m));
   if (!httpPathRe.test(path)) errs.push(invalid(fldPath, path, regexError('Invalid path', httpPathFmt)));
   return errs;
+}
+
+/**
+ * Pod validation options for a workload's template, lenient about what the old template already had
+ * (as GetValidationOptionsFromPodTemplate).
+ */
+export function templateValidationOptions(template: unknown, oldTemplate?: unknown): PodValidationOptions {
+  const asPod = (t: unknown): KubeObject => {
+    const r = rec(t) ?? {};
+    return { apiVersion: 'v1', kind: 'Pod', metadata: (rec(r['metadata']) ?? {}) as ObjectMeta, spec: rec(r['spec']) ?? {} };
+  };
+  return podValidationOptions(asPod(template), oldTemplate === undefined ? undefined : asPod(oldTemplate), false);
 }

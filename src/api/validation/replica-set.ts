@@ -4,13 +4,14 @@ import { nameIsDNSSubdomain } from '../name-validation.js';
 import type { KubeObject } from '../object.js';
 import { validateSelectorAndTemplate } from './deployment.js';
 import { validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
-import { num, rec, root, validateImmutableSelector, type Json } from './other-common.js';
+import { num, rec, root, templateValidationOptions, validateImmutableSelector, type Json } from './other-common.js';
+import type { PodValidationOptions } from './pod-validation-options.js';
 
 /** As ValidateReplicaSetSpec (its empty-selector message says "deployment", as upstream's does). */
-export function validateReplicaSetSpec(spec: Json, fldPath: FieldPath): FieldError[] {
+export function validateReplicaSetSpec(spec: Json, fldPath: FieldPath, opts?: PodValidationOptions): FieldError[] {
   const errs = validateNonnegativeField(num(spec['replicas']) ?? 0, fldPath.child('replicas'));
   errs.push(...validateNonnegativeField(num(spec['minReadySeconds']) ?? 0, fldPath.child('minReadySeconds')));
-  errs.push(...validateSelectorAndTemplate(spec, fldPath));
+  errs.push(...validateSelectorAndTemplate(spec, fldPath, opts));
   return errs;
 }
 
@@ -25,8 +26,9 @@ export function validateReplicaSet(obj: KubeObject): FieldError[] {
 export function validateReplicaSetUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   const errs = validateObjectMetaUpdate(obj.metadata, old.metadata, root('metadata'));
   const spec = rec(obj['spec']) ?? {};
-  errs.push(...validateReplicaSetSpec(spec, root('spec')));
-  errs.push(...validateImmutableSelector(spec['selector'], rec(old['spec'])?.['selector'], root('spec').child('selector')));
+  const oldSpec = rec(old['spec']) ?? {};
+  errs.push(...validateReplicaSetSpec(spec, root('spec'), templateValidationOptions(spec['template'], oldSpec['template'])));
+  errs.push(...validateImmutableSelector(spec['selector'], oldSpec['selector'], root('spec').child('selector')));
   return errs;
 }
 

@@ -123,3 +123,27 @@ export function validateCIDR(fldPath: FieldPath | string, value: string): FieldE
   return parseCIDRSloppy(value) ? [] : [invalid(fldPath, value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
 }
 
+
+/** The 16 bytes of an IP (IPv4 as IPv4-mapped IPv6, as Go's net.IP holds it), or undefined when it does not parse. */
+export function ipBytes(s: string): number[] | undefined {
+  const family = parseIPSloppy(s);
+  if (!family) return undefined;
+  if (family === 4) return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...s.split('.').map(Number)];
+  let text = s.toLowerCase();
+  let tail: number[] = [];
+  const v4 = /^(.*:)([0-9.]+)$/.exec(text);
+  if (v4 && v4[2]!.includes('.')) {
+    tail = v4[2]!.split('.').map(Number);
+    text = `${v4[1]}0:0`;
+  }
+  const [head, rest] = text.includes('::') ? text.split('::') : [text, undefined];
+  const hg = head ? head.split(':') : [];
+  const rg = rest ? rest.split(':') : [];
+  const groups = rest === undefined ? hg : [...hg, ...Array(8 - hg.length - rg.length).fill('0'), ...rg];
+  const bytes = groups.flatMap((g) => {
+    const n = parseInt(g || '0', 16);
+    return [n >> 8, n & 0xff];
+  });
+  if (tail.length) bytes.splice(12, 4, ...tail);
+  return bytes;
+}
