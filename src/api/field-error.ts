@@ -27,6 +27,9 @@ const typeText: Record<ErrorType, string> = {
   FieldValueTypeInvalid: 'Invalid value',
 };
 
+/** A bad value left out of the message, as upstream's omitValue. */
+export const omitValue: unique symbol = Symbol('omitValue');
+
 /** A value printed verbatim (for Go values whose %#v form the caller knows best). */
 export class GoRaw {
   constructor(readonly text: string) {}
@@ -88,7 +91,10 @@ export class FieldError {
         s = typeText[this.type];
         break;
       default:
-        s = `${typeText[this.type]}: ${goValue(this.badValue)}`;
+        if (this.badValue === omitValue) s = typeText[this.type];
+        // Go turns a nil value into the string "null" before printing it with %q.
+        else if (this.badValue === null || this.badValue === undefined) s = `${typeText[this.type]}: "null"`;
+        else s = `${typeText[this.type]}: ${goValue(this.badValue)}`;
     }
     if (this.detail) s += `: ${this.detail}`;
     return s;
@@ -159,7 +165,7 @@ export function tooLongMaxLength(p: P, value: unknown, maxLength: number): Field
 
 /** Too many: as upstream's TooMany. */
 export function tooMany(p: P, actual: number, max: number): FieldError {
-  return new FieldError(ErrorType.TooMany, s(p), actual, `must have at most ${max} items`);
+  return new FieldError(ErrorType.TooMany, s(p), actual >= 0 ? actual : omitValue, max >= 0 ? `must have at most ${max} items` : 'has too many items');
 }
 
 /** Aggregated text of an error list as utilerrors.NewAggregate prints it: one message, or `[a, b]`, duplicates dropped. */

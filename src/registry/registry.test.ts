@@ -259,6 +259,17 @@ describe('patch', () => {
     const expected = { 'application/merge-patch+json': { tier: 'web' }, 'application/strategic-merge-patch+json': ['nginx:1.26'], 'application/json-patch+json': 5 }[type];
     expect(pick(out)).toEqual(expected);
   });
+  it('a JSON patch whose test fails is the generic 422 kubectl shows as The request is invalid', async () => {
+    await t.registry.create(Deployments, 'default', makeDeployment('web', 2));
+    const err = await statusOf(t.registry.patch(Deployments, 'default', 'web', 'application/json-patch+json', [{ op: 'test', path: '/spec/replicas', value: 9 }]));
+    expect(err).toEqual({ code: 422, reason: 'Invalid', message: 'the server rejected our request due to an error in our request' });
+  });
+
+  it('a patch that changes the name is refused', async () => {
+    await t.registry.create(ConfigMaps, 'default', makeConfigMap('c'));
+    const err = await statusOf(t.registry.patch(ConfigMaps, 'default', 'c', 'application/merge-patch+json', { metadata: { name: 'd' } }));
+    expect(err).toEqual({ code: 400, reason: 'BadRequest', message: 'the name of the object (d) does not match the name on the URL (c)' });
+  });
 });
 
 describe('delete', () => {

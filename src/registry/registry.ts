@@ -26,6 +26,7 @@ import type {
 import { validateObjectMeta, validateObjectMetaUpdate } from '../api/validation/object-meta.js';
 import type { KeyValue, Store, TxnOp } from '../store/store.js';
 import { StoreError } from '../store/store.js';
+import { ContinueTokenError, decodeContinue, encodeContinue } from '../store/continue-token.js';
 import { realClock, rfc3339, type Clock } from '../util/clock.js';
 import { admitCreate, admitDelete } from './admission.js';
 import { ServiceAllocator, defaultServiceAllocatorConfig, type ServiceAllocatorConfig } from './allocators/service-allocations.js';
@@ -79,17 +80,24 @@ export class Registry {
     const prefix = listPrefix(kind, namespace);
     const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
     let revision = revisionOf(opts.resourceVersion);
-    let token = opts.continue ? decodeContinue(opts.continue) : undefined;
-    if (token) revision = token.rev;
+    let token: string | undefined;
+    if (opts.continue) {
+      try {
+        revision = decodeContinue(opts.continue, prefix).revision;
+      } catch (e) {
+        if (e instanceof ContinueTokenError) throw apierrors.badRequest(e.message);
+        throw e;
+      }
+      token = opts.continue;
+    }
     const items: KubeObject[] = [];
     let nextStart: string | undefined;
     let storeRev = 0;
-    let start = token?.start;
     // Pages of the store are read until `limit` matching objects are found, as the etcd3 storage does.
     for (;;) {
       const pageSize = limit ? Math.max(limit - items.length, 100) : 0;
       const page = await this.storeCall(() =>
-        this.store.list(prefix, { ...(revision ? { revision } : {}), ...(pageSize ? { limit: pageSize } : {}), ...(start ? { startKey: start } : {}) }),
+        this.store.list(prefix, { ...(revision && !token ? { revision } : {}), ...(pageSize ? { limit: pageSize } : {}), ...(token ? { continue: token } : {}) }),
       );
       storeRev = page.revision;
       revision = page.revision;
@@ -104,15 +112,14 @@ export class Registry {
         }
       }
       if (stoppedAt >= 0) {
-        const more = stoppedAt < page.items.length - 1 || page.continue !== undefined;
-        if (more) nextStart = page.items[stoppedAt]!.key + '\u0000';
+        if (stoppedAt < page.items.length - 1 || page.continue !== undefined) nextStart = page.items[stoppedAt]!.key + '\u0000';
         break;
       }
       if (!page.continue || !pageSize) break;
-      start = page.items[page.items.length - 1]!.key + '\u0000';
+      token = page.continue;
     }
     const metadata: KubeList['metadata'] = { resourceVersion: String(storeRev) };
-    if (nextStart) metadata.continue = encodeContinue({ rev: storeRev, start: nextStart });
+    if (nextStart) metadata.continue = encodeContinue(nextStart, prefix, storeRev);
     return { apiVersion: apiVersionOf(kind.group, gvr.version), kind: `${kind.kind}List`, metadata, items };
   }
 
@@ -179,15 +186,15 @@ export class Registry {
     obj.metadata.creationTimestamp = rfc3339(this.clock.now());
     delete obj.metadata.generation;
     if (obj.metadata.generateName && !obj.metadata.name) obj.metadata.name = generateName(obj.metadata.generateName, this.random);
-    strategy.prepareForCreate(obj, ctx);
-    this.validateCreate(kind, strategy, obj, ctx);
-
+    // As the service registry's BeginCreate: addresses and ports are allocated before validation.
     const extra: TxnOp[] = [];
     if (kind.kind === 'Service') {
       const { ops, error } = await this.services.allocate(obj, undefined);
       if (error) throw error;
       extra.push(...ops);
     }
+    strategy.prepareForCreate(obj, ctx);
+    this.validateCreate(kind, strategy, obj, ctx);
     if (opts.dryRun) return obj;
     const key = objectKey(kind, ns, obj.metadata.name!);
     try {
@@ -455,16 +462,16 @@ export class Registry {
     if (old.metadata.deletionGracePeriodSeconds !== undefined && obj.metadata.deletionGracePeriodSeconds === undefined) {
       obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
-    if (subresource !== 'status' && subresource !== 'finalize') errs = strategy.validateUpdate(obj, old, ctx);
-    errs = [...errs, ...validateObjectMetaUpdate(obj.metadata, old.metadata, FieldPath.root('metadata'))];
-    if (errs.length) throw apierrors.invalid({ group: kind.group, kind: kind.kind }, name, dedupe(errs));
-
     const extra: TxnOp[] = [];
     if (kind.kind === 'Service' && !subresource) {
       const { ops, error } = await this.services.allocate(obj, old);
       if (error) throw error;
       extra.push(...ops);
     }
+    if (subresource !== 'status' && subresource !== 'finalize') errs = strategy.validateUpdate(obj, old, ctx);
+    // As rest.BeforeUpdate: the common metadata checks come first, then the strategy's.
+    errs = [...validateObjectMetaUpdate(obj.metadata, old.metadata, FieldPath.root('metadata')), ...errs];
+    if (errs.length) throw apierrors.invalid({ group: kind.group, kind: kind.kind }, name, dedupe(errs));
 
     // An update that changes nothing is not written: the resourceVersion stays and no watch event fires.
     const oldComparable = { ...old, metadata: { ...old.metadata, resourceVersion: undefined } };
@@ -672,25 +679,6 @@ function revisionOf(rv: string | undefined): number {
   const n = Number(rv);
   if (!Number.isInteger(n) || n < 0) throw apierrors.badRequest(`invalid resource version: ${rv}`);
   return n;
-}
-
-interface ContinueToken {
-  rev: number;
-  start: string;
-}
-
-function encodeContinue(t: ContinueToken): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: t.rev, start: t.start })).toString('base64');
-}
-
-function decodeContinue(s: string): ContinueToken {
-  try {
-    const raw = JSON.parse(Buffer.from(s, 'base64').toString('utf8')) as { rv?: number; start?: string };
-    if (typeof raw.rv !== 'number' || typeof raw.start !== 'string') throw new Error('bad');
-    return { rev: raw.rv, start: raw.start };
-  } catch {
-    throw apierrors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-  }
 }
 
 function toWatchEvent(

@@ -10,9 +10,11 @@ export const META_SCHEMA_VERSION = 'schema_version';
 
 /**
  * kine's pkg/drivers/generic layout: one append-only table whose AUTOINCREMENT id is the global
- * revision (AUTOINCREMENT so that ids of compacted rows are never reused). (name, id) serves
- * point reads, ranges and compaction; the unique (name, prev_revision) makes two writes based on
- * the same previous version impossible even if a writer forgot to lock.
+ * revision (AUTOINCREMENT so that ids of compacted rows are never reused). The (name, id) index
+ * serves point reads, ranges and compaction; it carries `deleted` too so that finding which keys
+ * are live at a revision (list, count) never has to read the rows themselves. The unique
+ * (name, prev_revision) makes two writes based on the same previous version impossible even if a
+ * writer forgot to lock.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kine (
@@ -26,7 +28,7 @@ CREATE TABLE IF NOT EXISTS kine (
   value TEXT NOT NULL,
   old_value TEXT
 );
-CREATE INDEX IF NOT EXISTS kine_name_id_index ON kine (name, id);
+CREATE INDEX IF NOT EXISTS kine_name_id_index ON kine (name, id, deleted);
 CREATE UNIQUE INDEX IF NOT EXISTS kine_name_prev_revision_uindex ON kine (name, prev_revision);
 CREATE TABLE IF NOT EXISTS kine_meta (
   key TEXT PRIMARY KEY,

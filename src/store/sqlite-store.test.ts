@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store.js';
 import { WatchRecorder, describeEvent, describeStoreConformance, storeErrorOf } from './store.conformance.js';
 
@@ -77,6 +78,25 @@ describe('SqliteStore', () => {
     const events = await rec.waitForEvents(56);
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 56 }, (_, i) => i + 4));
     w.stop();
+  });
+
+  it('reads go on while another connection holds the write lock, and a write waits at most the busy timeout', async () => {
+    const file = nextFile();
+    const store = openStore(file, { busyTimeoutMs: 50 });
+    const kv = await store.create('/a', 'v');
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      other.prepare(`INSERT INTO kine (name, created, deleted, create_revision, prev_revision, value) VALUES ('/b', 1, 0, 0, 0, 'x')`).run();
+      expect(await store.get('/a')).toEqual(kv);
+      expect((await store.list('/')).items).toEqual([kv]);
+      const err = await storeErrorOf(() => store.create('/c', 'v'));
+      expect({ code: err.code, message: err.message }).toEqual({ code: 'Unavailable', message: 'sqlite: database is locked (SQLITE_BUSY)' });
+      other.exec('ROLLBACK');
+    } finally {
+      other.close();
+    }
+    expect((await store.create('/c', 'v')).modRevision).toBe(kv.modRevision + 1);
   });
 
   it('a file that is not a store fails to open', () => {

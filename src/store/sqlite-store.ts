@@ -23,7 +23,7 @@ import {
   keyExistsError,
   keyNotFoundError,
 } from './mvcc-errors.js';
-import { prefixEnd } from './prefix-range.js';
+import { prefixEnd } from './prefix-end.js';
 import { META_COMPACT_REVISION, prepareDatabase } from './sqlite-schema.js';
 import { WatchHub, type LogSlice } from './watch-hub.js';
 
@@ -54,18 +54,20 @@ const SQL = {
   currentRevision: `SELECT seq FROM sqlite_sequence WHERE name = 'kine'`,
   meta: `SELECT value FROM kine_meta WHERE key = ?`,
   setMeta: `INSERT INTO kine_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  // A key is listed when its newest row at @rev is not a delete. Walking (name, id) in name order
-  // lets a page stop after @limit keys instead of grouping the whole range first.
+  // A key is listed when its newest row at @rev is not a delete. Walking the (name, id, deleted)
+  // index in name order lets a page stop after @limit keys instead of grouping the whole range.
   list: `SELECT kv.id, kv.name, kv.created, kv.create_revision, kv.value
          FROM kine AS kv INDEXED BY kine_name_id_index
-         WHERE kv.name >= @start AND kv.name < @end AND kv.id <= @rev
-           AND kv.id = (SELECT MAX(k2.id) FROM kine AS k2 WHERE k2.name = kv.name AND k2.id <= @rev)
-           AND kv.deleted = 0
+         WHERE kv.name >= @start AND kv.name < @end AND kv.id <= @rev AND kv.deleted = 0
+           AND kv.id = (SELECT MAX(k2.id) FROM kine AS k2 INDEXED BY kine_name_id_index
+                        WHERE k2.name = kv.name AND k2.id <= @rev)
          ORDER BY kv.name LIMIT @limit`,
-  count: `SELECT COUNT(*) FROM kine AS kv INDEXED BY kine_name_id_index
-          WHERE kv.name >= @start AND kv.name < @end AND kv.id <= @rev
-            AND kv.id = (SELECT MAX(k2.id) FROM kine AS k2 WHERE k2.name = kv.name AND k2.id <= @rev)
-            AND kv.deleted = 0`,
+  // Counting reads the index alone: each key's newest row at @rev and whether it is a delete
+  // (with a lone max(), SQLite takes bare columns from the row holding the maximum).
+  count: `SELECT COUNT(*) FROM (
+            SELECT MAX(id), deleted FROM kine INDEXED BY kine_name_id_index
+            WHERE name >= @start AND name < @end AND id <= @rev GROUP BY name)
+          WHERE deleted = 0`,
   // History at or below @rev goes, except each key's newest version at @rev when it is not a delete.
   compact: `DELETE FROM kine WHERE id <= @rev AND (deleted = 1 OR EXISTS
               (SELECT 1 FROM kine AS k2 WHERE k2.name = kine.name AND k2.id > kine.id AND k2.id <= @rev))`,
@@ -82,6 +84,14 @@ const NO_END = Buffer.alloc(0);
 
 /** Hubs of the stores open in this process, by file, so a write wakes watches of every instance at once. */
 const hubsByFile = new Map<string, Set<WatchHub>>();
+
+/**
+ * Recognised by its SQLITE_* code rather than `instanceof Database.SqliteError`: the native addon
+ * throws the class of whichever copy of the module registered last (jest loads one per test file).
+ */
+function isSqliteError(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_');
+}
 
 function fileKey(path: string): string {
   if (path === ':memory:' || path === '') return `memory:${Math.random()}`;
@@ -335,7 +345,7 @@ export class SqliteStore implements Store {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof StoreError || !(err instanceof Database.SqliteError)) throw err;
+      if (err instanceof StoreError || !isSqliteError(err)) throw err;
       throw new StoreError('Unavailable', `sqlite: ${err.message} (${err.code})`);
     }
   }

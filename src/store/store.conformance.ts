@@ -322,9 +322,12 @@ export function describeStoreConformance(name: string, makeStore: () => Store | 
         await store.delete('/p/d');
         await store.create('/p/bb', 'bb1');
         await store.create('/p/e', 'e1');
-        const rest = await store.list('/p/', { limit: 10, continue: first.continue });
-        expect(rest.items).toEqual([kvs[2], kvs[3]]);
-        expect(rest.revision).toBe(first.revision);
+        const second = await store.list('/p/', { limit: 1, continue: first.continue });
+        expect(second.items).toEqual([kvs[2]]);
+        expect(second.remainingItemCount).toBe(1);
+        const rest = await store.list('/p/', { limit: 10, continue: second.continue });
+        expect(rest.items).toEqual([kvs[3]]);
+        expect([second.revision, rest.revision]).toEqual([first.revision, first.revision]);
         expect(keysOf((await store.list('/p/')).items)).toEqual(['/p/a', '/p/b', '/p/bb', '/p/c', '/p/e']);
       });
 

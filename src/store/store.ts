@@ -101,7 +101,10 @@ export interface Store {
   create(key: string, value: string): Promise<KeyValue>;
   /** Fails with KeyNotFound if absent, Conflict if the key's mod revision is not `expectedModRevision`. */
   update(key: string, value: string, expectedModRevision: number): Promise<KeyValue>;
-  /** Deletes and returns the last value; guarded by `expectedModRevision` when given. */
+  /**
+   * Deletes and returns the last value; guarded by `expectedModRevision` when given. The returned
+   * modRevision is the delete's own revision, as kube-apiserver reports a deleted object's resourceVersion.
+   */
   delete(key: string, expectedModRevision?: number): Promise<KeyValue>;
   /** Applies the writes atomically; the results are in the order of `ops`. */
   txn(ops: TxnOp[]): Promise<KeyValue[]>;

@@ -4,22 +4,17 @@
  * exists (k8s.io/kubectl/pkg/cmd/apply/patcher.go): a three-way strategic merge patch for built-in
  * kinds, a three-way JSON merge patch for kinds kubectl has no Go type for.
  */
+import { PatchType } from '../request-options.js';
+import type { GroupVersionKind } from '../schema.js';
 import { marshalGoJSON } from './go-json.js';
 import { cloneJson, isJsonObject, type JsonObject } from './json-value.js';
 import { createThreeWayMergePatch as createThreeWayJSONMergePatch, requireKeyUnchanged, requireMetadataKeyUnchanged } from './merge-patch.js';
-import { patchMetaForKind, type GroupVersionKindRef } from './patch-meta.js';
+import { patchMetaForKind } from './patch-meta.js';
 import { StrategicMergePatchError } from './strategic-merge-errors.js';
 import { createThreeWayMergePatch } from './strategic-merge-diff.js';
 
 /** corev1.LastAppliedConfigAnnotation. */
 export const LAST_APPLIED_CONFIG_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
-
-export const PatchContentType = {
-  strategicMerge: 'application/strategic-merge-patch+json',
-  merge: 'application/merge-patch+json',
-  json: 'application/json-patch+json',
-} as const;
-export type PatchContentType = (typeof PatchContentType)[keyof typeof PatchContentType];
 
 /** runtime.Encode with unstructured.UnstructuredJSONScheme: json.Encoder output, so compact with a trailing newline. */
 const encode = (obj: unknown) => `${marshalGoJSON(obj)}\n`;
@@ -75,7 +70,7 @@ export function withLastAppliedConfiguration<T>(obj: T): T {
 
 export interface ApplyPatch {
   /** The Content-Type kubectl sends the patch with. */
-  readonly contentType: PatchContentType;
+  readonly contentType: PatchType;
   readonly patch: JsonObject;
   /** The request body byte for byte as kubectl sends it. */
   readonly body: string;
@@ -99,7 +94,7 @@ export function computeApplyPatch(
   lastApplied: string | undefined,
   modified: unknown,
   current: unknown,
-  gvk: GroupVersionKindRef,
+  gvk: GroupVersionKind,
   options: ComputeApplyPatchOptions = {},
 ): ApplyPatch {
   const modifiedConfig = JSON.parse(getModifiedConfiguration(modified, true)) as JsonObject;
@@ -123,7 +118,7 @@ export function computeApplyPatch(
       ]);
   const body = marshalGoJSON(patch);
   return {
-    contentType: schema ? PatchContentType.strategicMerge : PatchContentType.merge,
+    contentType: schema ? PatchType.StrategicMerge : PatchType.Merge,
     patch,
     body,
     unchanged: body === '{}',

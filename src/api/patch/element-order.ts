@@ -26,10 +26,17 @@ function matchValue(item: unknown, mergeKey: string, kind: GoKind): unknown {
   return isJsonObject(item) ? (item[mergeKey] ?? null) : null;
 }
 
-/** The index of an item in a list by merge key (maps) or by value, or -1. */
-export function indexOfItem(l: readonly unknown[], item: unknown, mergeKey: string, kind: GoKind): number {
-  const want = matchValue(item, mergeKey, kind);
-  return l.findIndex((v) => matchValue(v, mergeKey, kind) === want);
+/**
+ * Upstream's index(): the position of an item in a list, matched by merge key (maps) or by value, or
+ * -1; answered from a table built once, since sorting asks it for every comparison.
+ */
+function indexer(l: readonly unknown[], mergeKey: string, kind: GoKind): (item: unknown) => number {
+  const first = new Map<unknown, number>();
+  l.forEach((v, i) => {
+    const key = matchValue(v, mergeKey, kind);
+    if (!first.has(key)) first.set(key, i);
+  });
+  return (item) => first.get(matchValue(item, mergeKey, kind)) ?? -1;
 }
 
 /** sort.SliceStable's insertion sort, which is what upstream's (not always consistent) comparators see on short lists. */
@@ -119,10 +126,11 @@ export function normalizeSliceOrder(toSort: readonly unknown[], order: readonly 
     validateMergeKeyInLists(mergeKey, items, [...order]);
     ({ nonDelete: items, toDelete } = extractToDeleteItems(items));
   }
+  const indexIn = indexer(order, mergeKey, kind);
   insertionSort(items, (a, b) => {
-    const ia = indexOfItem(order, a, mergeKey, kind);
+    const ia = indexIn(a);
     if (ia >= 0) {
-      const ib = indexOfItem(order, b, mergeKey, kind);
+      const ib = indexIn(b);
       if (ib >= 0) return ia < ib;
     }
     return true;
@@ -135,9 +143,10 @@ export function normalizeSliceOrder(toSort: readonly unknown[], order: readonly 
  * server-only item goes before a patch item only when the live list had it before that item.
  */
 function mergeSortedSlice(left: unknown[], right: unknown[], serverOrder: readonly unknown[], mergeKey: string, kind: GoKind): unknown[] {
+  const indexIn = indexer(serverOrder, mergeKey, kind);
   const less = (l: unknown, r: unknown): boolean => {
-    const li = indexOfItem(serverOrder, l, mergeKey, kind);
-    const ri = indexOfItem(serverOrder, r, mergeKey, kind);
+    const li = indexIn(l);
+    const ri = indexIn(r);
     return li >= 0 && ri >= 0 && li < ri;
   };
   const s: unknown[] = [];
@@ -164,13 +173,14 @@ export function normalizeElementOrder(
   return mergeSortedSlice(s, p, serverOrder, mergeKey, kind);
 }
 
-/** The first map in a list whose merge key has this value; every item must be a map. */
+/** The first map among the first `length` items of a list whose merge key has this value; those items must be maps. */
 export function findMapInSliceBasedOnKeyValue(
   m: readonly unknown[],
   key: string,
   value: unknown,
+  length = m.length,
 ): { map: JsonObject; index: number } | undefined {
-  for (let k = 0; k < m.length; k++) {
+  for (let k = 0; k < length; k++) {
     const v = m[k];
     if (!isJsonObject(v)) throw new StrategicMergePatchError(`value for key ${k} is not a map.`);
     if (key in v && (v[key] ?? null) === (value ?? null)) return { map: v, index: k };

@@ -123,3 +123,10 @@ describe('decoding a JSON patch body', () => {
     expect(decodeJsonPatch(null)).toEqual([]);
   });
 });
+
+describe('applying a parsed patch body directly', () => {
+  it('decodes it first, so a body that is not a list is a bad request', () => {
+    expect(applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/a', value: 2 }])).toEqual({ a: 2 });
+    expect(() => applyJsonPatch({ a: 1 }, { op: 'replace', path: '/a', value: 2 })).toThrow(JsonPatchDecodeError);
+  });
+});

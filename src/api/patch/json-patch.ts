@@ -5,7 +5,7 @@
  * failed operation is a 422 "the server rejected our request due to an error in our request".
  */
 import { deepEqual } from '../object.js';
-import { cloneJson, isJsonObject, type JsonObject } from './json-value.js';
+import { cloneBare, cloneJson, isJsonObject, type JsonObject } from './json-value.js';
 
 /** What the API server answers when an operation does not apply (NewGenericServerResponse for 422). */
 export const JSON_PATCH_REJECTED_MESSAGE = 'the server rejected our request due to an error in our request';
@@ -188,7 +188,7 @@ function stringMember(op: JsonPatchOperation, name: 'path' | 'from', missing: st
 
 const pathOf = (op: JsonPatchOperation) => stringMember(op, 'path', 'operation missing path field');
 const fromOf = (op: JsonPatchOperation) => stringMember(op, 'from', 'operation, missing from field');
-const valueOf = (op: JsonPatchOperation): unknown => cloneJson(op['value'] ?? null);
+const valueOf = (op: JsonPatchOperation): unknown => cloneBare(op['value'] ?? null);
 
 function opAdd(doc: Container, op: JsonPatchOperation): void {
   let path: string;
@@ -304,7 +304,7 @@ function opCopy(doc: Container, op: JsonPatchOperation): void {
   const dst = findObject(doc, path);
   if (!dst) throw new OpFailure(wrap(`copy operation does not apply: doc is missing destination path: ${path}`, MISSING));
   try {
-    add(dst.con, dst.key, cloneJson(val ?? null));
+    add(dst.con, dst.key, cloneBare(val ?? null));
   } catch (e) {
     throw new OpFailure(wrap('error while adding value during copy', (e as Error).message));
   }
@@ -335,13 +335,15 @@ function opTest(doc: Container, op: JsonPatchOperation): void {
 }
 
 /**
- * Applies a JSON patch to a document (jsonpatch.Patch.Apply) and returns the new document; the input
- * is not changed. Throws JsonPatchError when an operation does not apply, JsonPatchTooLargeError
- * past the apiserver's limit of operations.
+ * Applies a JSON patch (its operations, or a parsed body, which is decoded first) to a document
+ * (jsonpatch.Patch.Apply) and returns the new document; the input is not changed. Throws
+ * JsonPatchDecodeError for a body that is not a list of operations, JsonPatchTooLargeError past the
+ * apiserver's limit of operations, JsonPatchError when an operation does not apply.
  */
-export function applyJsonPatch(doc: unknown, operations: readonly JsonPatchOperation[]): unknown {
+export function applyJsonPatch(doc: unknown, patch: unknown): unknown {
+  const operations = decodeJsonPatch(patch);
   if (operations.length > MAX_JSON_PATCH_OPERATIONS) throw new JsonPatchTooLargeError(operations.length);
-  const root = cloneJson(doc);
+  const root = cloneBare(doc);
   if (!isJsonObject(root) && !Array.isArray(root)) throw new JsonPatchError(`json: cannot unmarshal ${jsonTypeName(root)} into Go value of type jsonpatch.partialDoc`);
   const state: { root: Container } = { root };
   for (const op of operations) {
@@ -374,5 +376,5 @@ export function applyJsonPatch(doc: unknown, operations: readonly JsonPatchOpera
       throw e;
     }
   }
-  return state.root;
+  return cloneJson(state.root);
 }

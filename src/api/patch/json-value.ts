@@ -45,6 +45,20 @@ export function cloneJson<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
+/**
+ * An empty map for data keys. It has no prototype, so any key (`constructor`, `__proto__`) is data:
+ * `key in map` and `map[key] = v` mean what they say. The patch code works on such maps only.
+ */
+export const newMap = (): JsonObject => Object.create(null) as JsonObject;
+
+/** cloneJson into prototype-less maps (see newMap), the working copies the patch code changes. */
+export function cloneBare<T>(v: T): T {
+  if (v === undefined) return v;
+  return JSON.parse(JSON.stringify(v), (_key, value: unknown) =>
+    isJsonObject(value) ? Object.assign(newMap(), value) : value,
+  ) as T;
+}
+
 /** Orders strings as Go compares them (by UTF-8 bytes, i.e. by code point). */
 export function compareGoStrings(a: string, b: string): number {
   if (a === b) return 0;

@@ -4,7 +4,7 @@
  * (CreateThreeWayJSONMergePatch, which kubectl apply uses for kinds it has no Go type for).
  */
 import { deepEqual } from '../object.js';
-import { cloneJson, goSprint, isJsonObject, type JsonObject } from './json-value.js';
+import { cloneBare, cloneJson, goSprint, isJsonObject, newMap, type JsonObject } from './json-value.js';
 
 /** evanphx/json-patch's sentinel errors, with their exact texts. */
 export const MergePatchErrorText = {
@@ -70,10 +70,14 @@ function mergeValue(cur: unknown, patch: unknown): unknown {
  * A patch that is not an object replaces the document (an array) or is rejected (a scalar or null).
  */
 export function applyMergePatch(doc: unknown, patch: unknown): unknown {
+  return cloneJson(mergePatch(doc, patch));
+}
+
+function mergePatch(doc: unknown, patch: unknown): unknown {
   if (doc === null || doc === undefined) throw new MergePatchError(MergePatchErrorText.badJSONDoc, 500);
   if (patch === null || patch === undefined) throw new MergePatchError(MergePatchErrorText.badJSONPatch, 400);
-  const d = cloneJson(doc);
-  const p = cloneJson(patch);
+  const d = cloneBare(doc);
+  const p = cloneBare(patch);
   if (isJsonObject(d) && isJsonObject(p)) {
     mergeDocs(d, p);
     return d;
@@ -91,7 +95,7 @@ function jsonKind(v: unknown): string {
 }
 
 function getDiff(a: JsonObject, b: JsonObject): JsonObject {
-  const into: JsonObject = {};
+  const into = newMap();
   for (const [key, bv] of Object.entries(b)) {
     if (!(key in a)) {
       into[key] = bv;
@@ -118,11 +122,15 @@ function getDiff(a: JsonObject, b: JsonObject): JsonObject {
  * annotate and scale send: changed and added fields as they are now, removed fields as null.
  */
 export function createMergePatch(original: unknown, modified: unknown): unknown {
-  const o = cloneJson(original);
-  const m = cloneJson(modified);
+  return cloneJson(diff(original, modified));
+}
+
+function diff(original: unknown, modified: unknown): unknown {
+  const o = cloneBare(original);
+  const m = cloneBare(modified);
   if (Array.isArray(o) && Array.isArray(m)) {
     if (o.length !== m.length) throw new MergePatchError(MergePatchErrorText.badJSONDoc, 500);
-    return o.map((item, i) => createMergePatch(item, m[i]));
+    return o.map((item, i) => diff(item, m[i]));
   }
   if (Array.isArray(o) || Array.isArray(m)) throw new MergePatchError(MergePatchErrorText.badMergeTypes, 500);
   if (!isJsonObject(o) || !isJsonObject(m)) throw new MergePatchError(MergePatchErrorText.badJSONDoc, 500);
@@ -131,7 +139,7 @@ export function createMergePatch(original: unknown, modified: unknown): unknown 
 
 /** Keeps only the nulls of a patch (deletions), or everything but them (additions and changes). */
 function keepOrDeleteNull(m: JsonObject, keepNull: boolean): JsonObject {
-  const filtered: JsonObject = {};
+  const filtered = newMap();
   for (const [key, val] of Object.entries(m)) {
     if (val === null) {
       if (keepNull) filtered[key] = null;
@@ -192,17 +200,17 @@ export function createThreeWayMergePatch(
   current: JsonObject | undefined,
   preconditions: readonly Precondition[] = [],
 ): JsonObject {
-  const addAndChange = keepOrDeleteNull(createMergePatch(current ?? {}, modified ?? {}) as JsonObject, false);
-  const deletions = keepOrDeleteNull(createMergePatch(original ?? {}, modified ?? {}) as JsonObject, true);
+  const addAndChange = keepOrDeleteNull(diff(current ?? {}, modified ?? {}) as JsonObject, false);
+  const deletions = keepOrDeleteNull(diff(original ?? {}, modified ?? {}) as JsonObject, true);
   if (hasConflicts(addAndChange, deletions)) {
     throw new MergePatchError(
       `patch:\n${goSprint(addAndChange)}\nconflicts with changes made from original to current:\n${goSprint(deletions)}\n`,
       409,
     );
   }
-  const patch = applyMergePatch(deletions, addAndChange) as JsonObject;
+  const patch = mergePatch(deletions, addAndChange) as JsonObject;
   for (const ok of preconditions) {
     if (!ok(patch)) throw new MergePatchError(`precondition failed for: ${goSprint(patch)}`, 500);
   }
-  return patch;
+  return cloneJson(patch);
 }

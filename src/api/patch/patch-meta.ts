@@ -3,7 +3,7 @@
  * patch leaves out, taken from the `patchStrategy`/`patchMergeKey` struct tags of the upstream Go
  * types (Kubernetes v1.32), plus the navigation from a kind's root definition down to any field.
  */
-import { definitionFor, getDefinition } from '../schema.js';
+import { definitionFor, getDefinition, type GroupVersionKind } from '../schema.js';
 import { StrategicMergePatchError } from './strategic-merge-errors.js';
 
 /** A field's patch strategy, spelled as its struct tag. Lists and objects without one are replaced whole. */
@@ -237,18 +237,12 @@ export function patchMetaForDefinition(
 /** Field types of the generated API schema (src/api/schema.ts). */
 export const schemaFieldTypes: FieldTypes = definitionsFieldTypes((name) => getDefinition(name));
 
-export interface GroupVersionKindRef {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-}
-
 /**
  * The strategic merge metadata of a built-in kind, or undefined for a kind the schema lacks (custom
  * resources), which has none: the API server refuses strategic merge patches for those, and kubectl
  * apply falls back to JSON merge patch.
  */
-export function patchMetaForKind(gvk: GroupVersionKindRef): LookupPatchMeta | undefined {
+export function patchMetaForKind(gvk: GroupVersionKind): LookupPatchMeta | undefined {
   const found = definitionFor(gvk.group, gvk.version, gvk.kind);
   return found ? patchMetaForDefinition(found.name, schemaFieldTypes) : undefined;
 }

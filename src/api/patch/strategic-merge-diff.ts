@@ -20,7 +20,7 @@ import {
   sortMapsBasedOnField,
   sortScalars,
 } from './element-order.js';
-import { cloneJson, compareGoStrings, goKind, goSprint, isJsonObject, type JsonObject } from './json-value.js';
+import { cloneBare, cloneJson, compareGoStrings, goKind, goSprint, isJsonObject, newMap, type JsonObject } from './json-value.js';
 import type { LookupPatchMeta } from './patch-meta.js';
 import { mergingMapsHaveConflicts, StrategicMergePatchConflictError } from './strategic-merge-conflicts.js';
 import { errBadArgType, errBadJSONDoc, errNoListOfLists, errNoMergeKey, StrategicMergePatchError } from './strategic-merge-errors.js';
@@ -39,8 +39,8 @@ export interface DiffOptions {
 
 /** The patch that turns original into modified, given the object's schema (CreateTwoWayMergePatch). */
 export function createTwoWayMergePatch(original: unknown, modified: unknown, schema: LookupPatchMeta): JsonObject {
-  const o = cloneJson(original ?? {});
-  const m = cloneJson(modified ?? {});
+  const o = cloneBare(original ?? {});
+  const m = cloneBare(modified ?? {});
   if (!isJsonObject(o) || !isJsonObject(m)) throw errBadJSONDoc();
   return cloneJson(diffMaps(o, m, schema, { setElementOrder: true }));
 }
@@ -59,9 +59,9 @@ export function createThreeWayMergePatch(
   schema: LookupPatchMeta,
   overwrite = true,
 ): JsonObject {
-  const o = cloneJson(original ?? {});
-  const m = cloneJson(modified ?? {});
-  const c = cloneJson(current ?? {});
+  const o = cloneBare(original ?? {});
+  const m = cloneBare(modified ?? {});
+  const c = cloneBare(current ?? {});
   if (!isJsonObject(o) || !isJsonObject(m) || !isJsonObject(c)) throw errBadJSONDoc();
 
   const delta = diffMaps(c, m, schema, { ignoreDeletions: true, setElementOrder: true });
@@ -70,7 +70,7 @@ export function createThreeWayMergePatch(
 
   if (!overwrite) {
     const changed = diffMaps(o, c, schema, {});
-    if (mergingMapsHaveConflicts(patch, changed, schema)) throw new StrategicMergePatchConflictError(patch, changed);
+    if (mergingMapsHaveConflicts(patch, changed, schema)) throw new StrategicMergePatchConflictError(cloneJson(patch), cloneJson(changed));
   }
   return cloneJson(patch);
 }
@@ -82,7 +82,7 @@ export function createThreeWayMergePatch(
  * Lists of scalars in `original` are sorted in place, as upstream's are.
  */
 export function diffMaps(original: JsonObject, modified: JsonObject, schema: LookupPatchMeta, options: DiffOptions): JsonObject {
-  const patch: JsonObject = {};
+  const patch = newMap();
   const retainKeysList: string[] = [];
 
   for (const [key, modifiedValue] of Object.entries(modified)) {
@@ -206,7 +206,7 @@ function diffLists(original: unknown[], modified: unknown[], schema: LookupPatch
       options.setElementOrder &&
       ((!options.ignoreChangesAndAdditions && (patchList.length > 0 || !orderSame)) || (!options.ignoreDeletions && patchList.length > 0))
     ) {
-      setOrderList = modified.map((v) => ({ [mergeKey]: (v as JsonObject)[mergeKey] }));
+      setOrderList = modified.map((v) => Object.assign(newMap(), { [mergeKey]: (v as JsonObject)[mergeKey] }));
     }
     return { patchList, deleteList: [], setOrderList };
   }
@@ -299,7 +299,7 @@ function diffListsOfMaps(
       if (!options.ignoreChangesAndAdditions) patch.push(m!.map);
       mi++;
     } else {
-      if (!options.ignoreDeletions) deletions.push({ [mergeKey]: o.value, [directiveMarker]: deleteDirective });
+      if (!options.ignoreDeletions) deletions.push(Object.assign(newMap(), { [mergeKey]: o.value, [directiveMarker]: deleteDirective }));
       oi++;
     }
   }

@@ -9,7 +9,7 @@ import { goSprint, goTypeName } from './json-value.js';
 export class StrategicMergePatchError extends Error {
   constructor(
     message: string,
-    readonly code: 400 | 409 | 422 | 500 = 500,
+    readonly code: 400 | 409 | 415 | 422 | 500 = 500,
   ) {
     super(message);
     this.name = 'StrategicMergePatchError';

@@ -2,11 +2,70 @@ import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { extractRetainKeysPatchStrategy, deduplicateScalars, sliceElementType, sortMapsBasedOnField, sortScalars } from './element-order.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
-import { definitionsFieldTypes, patchMetaForDefinition, patchMetaForKind, type LookupPatchMeta } from './patch-meta.js';
+import { definitionsFieldTypes, patchMetaForDefinition, patchMetaForKind, type FieldPatchMeta, type LookupPatchMeta, type SchemaObject } from './patch-meta.js';
 import { createThreeWayMergePatch, createTwoWayMergePatch, StrategicMergePatchConflictError } from './strategic-merge-diff.js';
 import { StrategicMergePatchError } from './strategic-merge-errors.js';
 import { strategicMergePatch } from './strategic-merge-patch.js';
-import { mergeItemSchema } from './testdata/merge-item-schema.js';
+
+const ref = (name: string): SchemaObject => ({ $ref: `#/definitions/${name}` });
+const listOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+const str: SchemaObject = { type: 'string' };
+const int: SchemaObject = { type: 'integer' };
+
+const definitions: Record<string, SchemaObject> = {
+  mergeItem: {
+    type: 'object',
+    properties: {
+      name: str,
+      value: str,
+      other: str,
+      mergingList: listOf(ref('mergeItem')),
+      nonMergingList: listOf(ref('mergeItem')),
+      mergingIntList: listOf(int),
+      nonMergingIntList: listOf(int),
+      mergeItemPtr: listOf(ref('mergeItem')),
+      simpleMap: { type: 'object', additionalProperties: str },
+      replacingItem: ref('rawExtension'),
+      jsonItem: ref('jsonItem'),
+      retainKeysMap: ref('retainKeysMergeItem'),
+      retainKeysMergingList: listOf(ref('mergeItem')),
+    },
+  },
+  retainKeysMergeItem: {
+    type: 'object',
+    properties: {
+      name: str,
+      value: str,
+      other: str,
+      simpleMap: { type: 'object', additionalProperties: str },
+      mergingIntList: listOf(int),
+      mergingList: listOf(ref('mergeItem')),
+      nonMergingList: listOf(ref('mergeItem')),
+    },
+  },
+  /** runtime.RawExtension: free-form JSON. */
+  rawExtension: { type: 'object' },
+  /** A struct whose only Go field has no JSON name the fixtures use: any nested lookup fails. */
+  jsonItem: { type: 'object', properties: { Raw: str } },
+};
+
+const table: Record<string, FieldPatchMeta> = {
+  'mergeItem.mergingList': { strategy: 'merge', mergeKey: 'name' },
+  'mergeItem.mergingIntList': { strategy: 'merge' },
+  'mergeItem.mergeItemPtr': { strategy: 'merge', mergeKey: 'name' },
+  'mergeItem.replacingItem': { strategy: 'replace' },
+  'mergeItem.retainKeysMap': { strategy: 'retainKeys' },
+  'mergeItem.retainKeysMergingList': { strategy: 'merge,retainKeys', mergeKey: 'name' },
+  'retainKeysMergeItem.mergingIntList': { strategy: 'merge' },
+  'retainKeysMergeItem.mergingList': { strategy: 'merge', mergeKey: 'name' },
+};
+
+/** Upstream's MergeItem test type (strategicpatch/patch_test.go) as a schema, for the ported fixtures. */
+const mergeItemSchema: LookupPatchMeta = patchMetaForDefinition(
+  'mergeItem',
+  definitionsFieldTypes((name) => definitions[name]),
+  table,
+);
 
 interface Case {
   description: string;
@@ -295,5 +354,23 @@ describe('strategic merge patches on built-in kinds, as kubectl sends them', () 
 
   it('a patch for a field the kind lacks is kept (strict decoding rejects it later)', () => {
     expect(strategicMergePatch(deployment(), { spec: { bogus: 1 } }, schemaOf('apps', 'v1', 'Deployment'))['spec']).toMatchObject({ bogus: 1 });
+  });
+});
+
+describe('keys that name members of JavaScript objects are plain data', () => {
+  const configMap = patchMetaForKind({ group: '', version: 'v1', kind: 'ConfigMap' })!;
+  it.each([
+    ['constructor', { data: { constructor: 'x' } }],
+    ['toString', { data: { toString: 'x' } }],
+    ['__proto__', JSON.parse('{"data":{"__proto__":"x"}}') as JsonObject],
+  ])('a data key named %s is added, diffed and deleted like any other', (key, patch) => {
+    const base = { data: { a: '1' } };
+    const added = strategicMergePatch(base, patch, configMap);
+    expect(Object.keys(added['data'] as JsonObject).sort()).toEqual(['a', key].sort());
+    expect(Object.getPrototypeOf(added['data'])).toBe(Object.prototype);
+    expect(createTwoWayMergePatch(base, added, configMap)).toEqual(patch);
+    const removed = createTwoWayMergePatch(added, base, configMap);
+    expect(Object.keys(removed['data'] as JsonObject)).toEqual([key]);
+    expect(strategicMergePatch(added, removed, configMap)).toEqual(base);
   });
 });

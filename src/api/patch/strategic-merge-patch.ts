@@ -5,6 +5,7 @@
  * `$setElementOrder/<field>` and `$retainKeys` are honoured, and null deletes a field.
  */
 import { deepEqual } from '../object.js';
+import type { GroupVersionKind } from '../schema.js';
 import {
   deduplicateScalars,
   deleteDirective,
@@ -22,8 +23,8 @@ import {
   setElementOrderDirectivePrefix,
   sliceElementType,
 } from './element-order.js';
-import { cloneJson, goKind, goSprint, isJsonObject, type JsonObject } from './json-value.js';
-import type { LookupPatchMeta } from './patch-meta.js';
+import { cloneBare, cloneJson, goKind, goSprint, isJsonObject, newMap, type JsonObject } from './json-value.js';
+import { patchMetaForKind, type LookupPatchMeta } from './patch-meta.js';
 import {
   errBadArgType,
   errBadJSONDoc,
@@ -53,19 +54,34 @@ export const APPLY_OPTIONS: MergeOptions = { mergeParallelList: true, ignoreUnma
  * (StrategicMergeMapPatch). Neither input is changed. Throws StrategicMergePatchError.
  */
 export function strategicMergePatch(original: unknown, patch: unknown, schema: LookupPatchMeta): JsonObject {
-  const o = cloneJson(original ?? {});
-  const p = cloneJson(patch ?? {});
+  const o = cloneBare(original ?? {});
+  const p = cloneBare(patch ?? {});
   if (!isJsonObject(o) || !isJsonObject(p)) throw errBadJSONDoc();
-  return mergeMap(o, p, schema, APPLY_OPTIONS);
+  return cloneJson(mergeMap(o, p, schema, APPLY_OPTIONS));
+}
+
+/**
+ * Applies a strategic merge patch to an object of a built-in kind. Kinds the schema lacks (custom
+ * resources) have no strategic merge metadata: the API server refuses such patches with 415.
+ */
+export function applyStrategicMergePatch(original: unknown, patch: unknown, gvk: GroupVersionKind): JsonObject {
+  const schema = patchMetaForKind(gvk);
+  if (!schema) {
+    throw new StrategicMergePatchError(
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      415,
+    );
+  }
+  return strategicMergePatch(original, patch, schema);
 }
 
 /**
  * Merges `patch` into `original` (mergeMap). Both may be changed, as upstream's are; callers pass
- * copies. `original` may itself be a patch (the three-way computation merges two patches).
+ * copies made with cloneBare. `original` may itself be a patch (the three-way computation merges two).
  */
 export function mergeMap(original: JsonObject | null, patch: JsonObject, schema: LookupPatchMeta, options: MergeOptions): JsonObject {
   if (directiveMarker in patch) return handleDirectiveInMergeMap(patch[directiveMarker], patch);
-  const target = original ?? {};
+  const target = original ?? newMap();
   applyRetainKeysDirective(target, patch, options);
   // $setElementOrder and the lists it orders are merged here and removed from the patch.
   mergePatchIntoOriginal(target, patch, schema, options);
@@ -161,7 +177,7 @@ function handleDirectiveInMergeMap(directive: unknown, patch: JsonObject): JsonO
     delete patch[directiveMarker];
     return patch;
   }
-  if (directive === deleteDirective) return {};
+  if (directive === deleteDirective) return newMap();
   throw errBadPatchType(directive, patch);
 }
 
@@ -394,7 +410,7 @@ function mergeSliceWithSpecialElements(
 /** Removes every item with this key from backing[0:len] as Go's append(s[:i], s[i+1:]...) does; returns the new length. */
 function deleteMatchingEntries(backing: unknown[], len: number, mergeKey: string, mergeValue: unknown): number {
   for (;;) {
-    const found = findMapInSliceBasedOnKeyValue(backing.slice(0, len), mergeKey, mergeValue);
+    const found = findMapInSliceBasedOnKeyValue(backing, mergeKey, mergeValue, len);
     if (!found) return len;
     backing.copyWithin(found.index, found.index + 1, len);
     len--;
@@ -415,7 +431,7 @@ function mergeSliceWithoutSpecialElements(
   for (const v of patch) {
     const item = v as JsonObject;
     if (!(mergeKey in item)) throw errNoMergeKey(item, mergeKey);
-    const found = findMapInSliceBasedOnKeyValue(arr.slice(0, n), mergeKey, item[mergeKey]);
+    const found = findMapInSliceBasedOnKeyValue(arr, mergeKey, item[mergeKey], n);
     if (found) {
       arr[found.index] = mergeMap(found.map, item, schema, options);
     } else {

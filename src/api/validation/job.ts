@@ -5,6 +5,7 @@ import type { KubeObject } from '../object.js';
 import { deepEqual } from '../object.js';
 import { validateQualifiedName } from './common.js';
 import { goStruct } from './go-format.js';
+import { goPodTemplateSpec } from './go-pod-template.js';
 import { FieldImmutableErrorMsg, goTime, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
 import {
   arr,
@@ -495,9 +496,6 @@ function compact(v: unknown): unknown {
   }
   return Object.keys(out).length ? out : undefined;
 }
-
-/** The template in a `field is immutable` error: Go dumps the whole core.PodTemplateSpec; we print its JSON in Go-ish form. */
-const goPodTemplateSpec = (template: unknown) => new GoRaw(`core.PodTemplateSpec${JSON.stringify(template ?? {})}`);
 
 const immutable = (p: FieldPath, newVal: unknown, oldVal: unknown, printed: unknown): FieldError[] =>
   deepEqual(compact(newVal), compact(oldVal)) ? [] : [invalid(p, printed, FieldImmutableErrorMsg)];

@@ -112,7 +112,7 @@ describe('validatePodUpdate', () => {
       'activeDeadlineSeconds may not be removed',
       makePod({ activeDeadlineSeconds: 10 }),
       makePod(),
-      ['spec.activeDeadlineSeconds: Invalid value: null: must not update from a positive integer to nil value'],
+      ['spec.activeDeadlineSeconds: Invalid value: "null": must not update from a positive integer to nil value'],
     ],
     ['labels may change', makePod(), makePod({}, { labels: { tier: 'web' } }), []],
     [

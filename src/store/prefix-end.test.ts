@@ -1,4 +1,4 @@
-import { prefixEnd } from './prefix-range.js';
+import { prefixEnd } from './prefix-end.js';
 
 /** Compares as SQLite's BINARY collation does: by UTF-8 bytes. */
 const utf8Compare = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));

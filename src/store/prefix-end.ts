@@ -1,4 +1,4 @@
-/** The key range a prefix covers, so that SQL can use `name >= start AND name < end` on an index. */
+/** The end of the key range a prefix covers, so that SQL can use `name >= prefix AND name < end` on an index. */
 
 /**
  * The smallest string greater than every string starting with `prefix`, in the byte order of
