@@ -21,7 +21,7 @@ export interface LogRow {
 /** The column list every row query selects, in LogRow's order. */
 export const LOG_COLUMNS = 'id, name, created, deleted, create_revision, prev_revision, value, old_value';
 
-export function createRevisionOf(row: LogRow): number {
+export function createRevisionOf(row: Pick<LogRow, 'id' | 'created' | 'create_revision'>): number {
   return row.created ? row.id : row.create_revision;
 }
 

@@ -183,6 +183,17 @@ describe('several processes on one store file', () => {
     expect(rec.events.map((e) => ({ type: e.type, key: e.kv.key, revision: e.revision }))).toEqual(all);
   }, 60_000);
 
+  it('a process whose only activity is an idle watch exits on its own', async () => {
+    const file = join(dir, 'idle.db');
+    const child = new Child(['idle-watch', file, '/idle/']);
+    await child.waitFor((m) => m.watching === true, 'the watch to start');
+    const exit = await Promise.race([
+      child.exited,
+      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), DEADLINE_MS).unref()),
+    ]);
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
   it('a writer killed with SIGKILL in the middle of a large txn leaves nothing of it', async () => {
     const file = join(dir, 'killed.db');
     const writer = new Child(['bigtxn', file, '/kill/', '5', '250000']);

@@ -86,11 +86,12 @@ const NO_END = Buffer.alloc(0);
 const hubsByFile = new Map<string, Set<WatchHub>>();
 
 /**
- * Recognised by its SQLITE_* code rather than `instanceof Database.SqliteError`: the native addon
- * throws the class of whichever copy of the module registered last (jest loads one per test file).
+ * Recognised by its SQLITE_* code alone, not by instanceof: the native addon throws the error class
+ * of whichever copy of the module registered last, possibly from another realm (jest's per-file VMs).
  */
-function isSqliteError(err: unknown): err is Error & { code: string } {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_');
+function isSqliteError(err: unknown): err is { message: string; code: string } {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
 function fileKey(path: string): string {
@@ -128,6 +129,8 @@ export class SqliteStore implements Store {
       db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
       prepareDatabase(db);
       this.q = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db!.prepare(sql)])) as Statements;
+      // Single-value queries answer the value itself.
+      for (const single of [this.q.currentRevision, this.q.meta, this.q.count]) single.pluck();
     } catch (err) {
       db?.close();
       throw new StoreError('Unavailable', `cannot open store ${path}: ${(err as Error).message}`);
@@ -179,12 +182,12 @@ export class SqliteStore implements Store {
         const more = limit > 0 && rows.length > limit;
         if (more) rows.length = limit;
         const items = rows.map(
-          (r): KeyValue => ({ key: r.name, value: r.value, createRevision: r.created ? r.id : r.create_revision, modRevision: r.id }),
+          (r): KeyValue => ({ key: r.name, value: r.value, createRevision: createRevisionOf(r), modRevision: r.id }),
         );
         if (!more) return { items, revision };
         // The next page starts just after the last key, as apiserver's continue tokens do.
         const nextKey = `${items[items.length - 1]!.key}\u0000`;
-        const remaining = this.q.count.pluck().get({ start: nextKey, end, rev: revision }) as number;
+        const remaining = this.q.count.get({ start: nextKey, end, rev: revision }) as number;
         return {
           items,
           revision,
@@ -199,7 +202,7 @@ export class SqliteStore implements Store {
     return this.guard(() =>
       this.readTxn(
         () =>
-          this.q.count.pluck().get({ start: prefix, end: prefixEnd(prefix) ?? NO_END, rev: this.revisionNow() }) as number,
+          this.q.count.get({ start: prefix, end: prefixEnd(prefix) ?? NO_END, rev: this.revisionNow() }) as number,
       ),
     );
   }
@@ -312,11 +315,11 @@ export class SqliteStore implements Store {
   }
 
   private revisionNow(): number {
-    return (this.q.currentRevision.pluck().get() as number | undefined) ?? 0;
+    return (this.q.currentRevision.get() as number | undefined) ?? 0;
   }
 
   private compactRevisionNow(): number {
-    return (this.q.meta.pluck().get(META_COMPACT_REVISION) as number | undefined) ?? 0;
+    return (this.q.meta.get(META_COMPACT_REVISION) as number | undefined) ?? 0;
   }
 
   /** A read at `revision` needs its history: not compacted away, not in the future. */

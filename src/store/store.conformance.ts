@@ -5,7 +5,7 @@ import { StoreError, type KeyValue, type Store, type StoreErrorCode, type WatchE
 /** How long a test waits for a condition before failing; generous, since CI machines stall. */
 const DEADLINE_MS = 10_000;
 
-/** A pod-like JSON value for `name`, about the size a real object has when `pad` is set. */
+/** A small pod-like JSON value for `name`. */
 export function makeValue(name: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ kind: 'Pod', metadata: { name }, ...extra });
 }

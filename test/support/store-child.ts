@@ -5,6 +5,7 @@
  *                                            gapMs between keys as a real client's writes do
  *   watch <file> <prefix> <afterRev> <n>     prints n events, then exits
  *   bigtxn <file> <prefix> <committed> <n>   commits keys one by one, then starts one txn of n creates
+ *   idle-watch <file> <prefix>               starts a watch and leaves it open: the process must still exit
  */
 import { createInterface } from 'node:readline';
 import { openStore, type Store, type TxnOp } from '../../src/store/index.js';
@@ -84,6 +85,13 @@ async function main(): Promise<void> {
     process.exit(3);
   }, LIFETIME_MS);
   const store = await openStore(file);
+  if (mode === 'idle-watch') {
+    // Neither stopped nor closed: only the poller's unref'd timers are left, and they must not hold the process.
+    store.watch(prefix, { afterRevision: 0 }, () => {});
+    clearTimeout(lifetime);
+    print({ watching: true });
+    return;
+  }
   try {
     if (mode === 'write') await write(store, prefix, Number(a), Number(b ?? 0));
     else if (mode === 'watch') await watch(store, prefix, Number(a), Number(b));
