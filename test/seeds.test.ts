@@ -1,22 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadAll } from 'js-yaml';
+import { YAMLException } from 'js-yaml';
 import { StatusError } from '../src/api/errors.js';
 import { gvrForObject } from '../src/api/group-version.js';
-import type { KubeObject } from '../src/api/object.js';
 import { newTestRegistry, type TestRegistry } from '../src/registry/test-registry.js';
-
-/** The YAML of the seed notes (test/fixtures/seeds), created on a fresh cluster as `kubectl create -f` would. */
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'seeds');
+import { loadSeedFixture } from './support/seed-fixtures.js';
 
 type Outcome = 'created' | { code: number; message: string };
 
-/** Creates every document of a file in order; the outcome of each. */
+/** Creates every document of a seed fixture in order, as `kubectl create -f` would; the outcome of each. */
 async function createAll(t: TestRegistry, file: string): Promise<Outcome[]> {
-  const docs = loadAll(readFileSync(join(fixtures, file), 'utf8')) as KubeObject[];
   const out: Outcome[] = [];
-  for (const doc of docs) {
+  for (const doc of loadSeedFixture(file)) {
     try {
       await t.registry.create(gvrForObject(doc), doc.metadata?.namespace ?? 'default', doc);
       out.push('created');
@@ -83,6 +76,6 @@ describe('the seed notes on a fresh cluster', () => {
   });
 
   it.each([['pod-static-web-missing-colon.yaml'], ['pod-random-generator-tabs.yaml']])('%s is not YAML at all', (file) => {
-    expect(() => loadAll(readFileSync(join(fixtures, file), 'utf8'))).toThrow();
+    expect(() => loadSeedFixture(file)).toThrow(YAMLException);
   });
 });

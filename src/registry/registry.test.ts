@@ -156,6 +156,20 @@ describe('create', () => {
     expect(await statusOf(t.registry.get(ConfigMaps, 'default', 'dry'))).toMatchObject({ code: 404 });
   });
 
+  it('a job selects its pods by a generated controller-uid label, which also labels the job', async () => {
+    const job = await t.registry.create({ group: 'batch', version: 'v1', resource: 'jobs' }, 'default', {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi' },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } } },
+    });
+    const uid = job.metadata.uid!;
+    const expected = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'pi', 'controller-uid': uid, 'job-name': 'pi' };
+    expect((job.spec as { selector: unknown }).selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect((job.spec as { template: { metadata: { labels: unknown } } }).template.metadata.labels).toEqual(expected);
+    expect(job.metadata.labels).toEqual(expected);
+  });
+
   it('a pod with a system priority class gets its value', async () => {
     const pod = await t.registry.create(Pods, 'kube-system', makePod('etcd', { priorityClassName: 'system-node-critical' }));
     expect((pod.spec as { priority: number }).priority).toBe(2000001000);

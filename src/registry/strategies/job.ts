@@ -42,7 +42,12 @@ export function jobStrategy(kind: KindInfo): Strategy {
     ...base,
     prepareForCreate(obj, ctx) {
       base.prepareForCreate(obj, ctx);
-      generateJobSelector(obj as JobLike);
+      const job = obj as JobLike;
+      generateJobSelector(job);
+      // Upstream's defaulting copies the template's labels to a job without labels each time the job is
+      // decoded, so every read shows the generated ones; storing them gives the same view.
+      const labels = job.spec?.template?.metadata?.labels;
+      if (labels && !Object.keys(job.metadata.labels ?? {}).length) job.metadata.labels = { ...labels };
     },
     gracePeriod: undefined,
   };
