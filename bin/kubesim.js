@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 // The CLI runs from compiled JavaScript only: start-up time matters.
-import '../dist/src/cli/main.js';
+import { runCli } from '../dist/src/cli/main.js';
+
+await runCli();

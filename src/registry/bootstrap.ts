@@ -1,5 +1,6 @@
 /** What a new cluster's API server creates at start-up: the system namespaces and priority classes. */
 import { isAlreadyExists } from '../api/errors.js';
+import { kindByGroupKind } from '../api/kinds.js';
 import type { Registry } from './registry.js';
 
 export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
@@ -12,12 +13,19 @@ export const systemPriorityClasses = [
 
 /** Creates whatever of the bootstrap objects is missing; safe to run on every start and from several processes. */
 export async function bootstrapCluster(registry: Registry): Promise<void> {
+  const nsKind = kindByGroupKind('', 'Namespace')!;
+  const pcKind = kindByGroupKind('scheduling.k8s.io', 'PriorityClass')!;
+  // Cheap reads first: every CLI command opens the cluster, and decoding a create costs more than a get.
+  const missingNs = [];
+  for (const name of systemNamespaces) if (!(await registry.peek(nsKind, undefined, name))) missingNs.push(name);
+  const missingPc = [];
+  for (const c of systemPriorityClasses) if (!(await registry.peek(pcKind, undefined, c.name))) missingPc.push(c);
   const ns = { group: '', version: 'v1', resource: 'namespaces' };
-  for (const name of systemNamespaces) {
+  for (const name of missingNs) {
     await ignoreExists(() => registry.create(ns, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   }
   const pc = { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' };
-  for (const c of systemPriorityClasses) {
+  for (const c of missingPc) {
     await ignoreExists(() =>
       registry.create(pc, undefined, {
         apiVersion: 'scheduling.k8s.io/v1',

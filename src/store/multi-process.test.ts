@@ -1,5 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ensureBuilt } from '../../test/support/compiled.js';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,36 +88,10 @@ class Child {
   }
 }
 
-/** Newest modification time of the files the compiled child is built from. */
-function newestSourceTime(): number {
-  const storeDir = join(root, 'src', 'store');
-  const sources = readdirSync(storeDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.conformance.ts'))
-    .map((f) => join(storeDir, f));
-  sources.push(join(root, 'test', 'support', 'store-child.ts'));
-  return Math.max(...sources.map((f) => statSync(f).mtimeMs));
-}
-
-const childIsFresh = () => existsSync(childScript) && statSync(childScript).mtimeMs >= newestSourceTime();
-
-/** Child processes run compiled JavaScript; build it once when it is missing or older than the sources. */
-function ensureChildBuilt(): void {
-  if (childIsFresh()) return;
-  let output = '';
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe', timeout: 170_000 });
-  } catch (err) {
-    // Type errors elsewhere in the tree still emit; only a missing or stale child is fatal.
-    const e = err as { stdout?: Buffer; stderr?: Buffer };
-    output = `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`;
-  }
-  if (!childIsFresh()) throw new Error(`could not build ${childScript}:\n${output}`);
-}
-
 let dir: string;
 
 beforeAll(() => {
-  ensureChildBuilt();
+  ensureBuilt('dist/test/support/store-child.js', ['src/store', 'test/support/store-child.ts']);
   dir = mkdtempSync(join(tmpdir(), 'kubesim-multi-process-'));
 }, 180_000);
 

@@ -1,0 +1,10 @@
+/** Every command's register function, in the order `kubesim --help` lists them. */
+import type { Command } from 'commander';
+import type { CliDeps } from '../context.js';
+import { register as apply } from './apply.js';
+import { register as del } from './delete.js';
+import { register as label } from './label.js';
+import { register as annotate } from './annotate.js';
+import { register as version } from './version.js';
+
+export const commands: Array<(program: Command, deps: CliDeps) => void> = [apply, del, label, annotate, version];
