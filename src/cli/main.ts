@@ -29,7 +29,9 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return e.exitCode || 1;
     }
-    deps.err.write(`${formatError(e)}\n`);
+    const text = formatError(e);
+    // kubectl adds a newline only where the message lacks one (jsonpath errors end with their own).
+    deps.err.write(text.endsWith('\n') ? text : `${text}\n`);
     return exitCodeOf(e);
   }
 }

@@ -3,7 +3,8 @@
  * keeps its current namespace in the current context as kubectl does.
  */
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { dump, load } from 'js-yaml';
+import { load } from 'js-yaml';
+import { toYaml } from '../printers/yaml.js';
 
 export interface Kubeconfig {
   apiVersion: 'v1';
@@ -37,7 +38,7 @@ export function readKubeconfig(path: string): Kubeconfig {
 /** Written through a temporary file and a rename, so a crash never leaves half a file. */
 export function writeKubeconfig(path: string, config: Kubeconfig): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, dump(config), { mode: 0o600 });
+  writeFileSync(tmp, formatKubeconfig(config), { mode: 0o600 });
   renameSync(tmp, path);
 }
 
@@ -48,4 +49,9 @@ export function currentContext(config: Kubeconfig) {
 /** The namespace of the current context, `default` when unset, as kubectl. */
 export function currentNamespace(config: Kubeconfig): string {
   return currentContext(config)?.context.namespace || 'default';
+}
+
+/** The file as kubectl writes it: keys sorted, lists not indented under their key. */
+export function formatKubeconfig(config: Kubeconfig): string {
+  return toYaml(config);
 }

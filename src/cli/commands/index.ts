@@ -6,5 +6,7 @@ import { register as del } from './delete.js';
 import { register as label } from './label.js';
 import { register as annotate } from './annotate.js';
 import { register as version } from './version.js';
+import { register as config } from './config.js';
+import { register as get } from './get.js';
 
-export const commands: Array<(program: Command, deps: CliDeps) => void> = [apply, del, label, annotate, version];
+export const commands: Array<(program: Command, deps: CliDeps) => void> = [get, apply, del, label, annotate, config, version];

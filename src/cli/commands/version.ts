@@ -1,6 +1,6 @@
 /** `kubesim version`: client and server versions in kubectl's layout. */
 import type { Command } from 'commander';
-import { dump } from 'js-yaml';
+import { toYaml } from '../../printers/yaml.js';
 import type { CliDeps } from '../context.js';
 import { CliError } from '../errors.js';
 
@@ -33,7 +33,7 @@ export async function run(opts: VersionOptions, deps: CliDeps): Promise<void> {
     const doc: Record<string, unknown> = { clientVersion: info, kustomizeVersion };
     if (!opts.client) doc.serverVersion = info;
     if (opts.output === 'json') deps.out.write(`${JSON.stringify(doc, null, 2)}\n`);
-    else deps.out.write(`${dump(doc, { sortKeys: true })}\n`);
+    else deps.out.write(`${toYaml(doc)}\n`);
     return;
   }
   if (opts.output) throw new CliError(`error: --output must be 'yaml' or 'json'`);
