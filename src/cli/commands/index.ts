@@ -8,5 +8,6 @@ import { register as annotate } from './annotate.js';
 import { register as version } from './version.js';
 import { register as config } from './config.js';
 import { register as get } from './get.js';
+import { register as apiResources } from './api-resources.js';
 
-export const commands: Array<(program: Command, deps: CliDeps) => void> = [get, apply, del, label, annotate, config, version];
+export const commands: Array<(program: Command, deps: CliDeps) => void> = [get, apply, del, label, annotate, apiResources, config, version];
