@@ -60,7 +60,7 @@ describe('applyDefaults for the remaining groups', () => {
         metadata: { name: 'b' },
         roleRef: { kind: 'ClusterRole', name: 'view', apiGroup: 'rbac.authorization.k8s.io' },
         subjects: [
-          { kind: 'ServiceAccount', name: 'sa', namespace: 'default', apiGroup: '' },
+          { kind: 'ServiceAccount', name: 'sa', namespace: 'default' },
           { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
           { kind: 'Group', name: 'devs', apiGroup: 'rbac.authorization.k8s.io' },
         ],

@@ -8,7 +8,8 @@ function setBindingDefaults(binding: Obj): void {
   if (isEmptyString(roleRef.apiGroup)) roleRef.apiGroup = RbacGroupName;
   for (const subject of listAt(binding, 'subjects')) {
     if (!isEmptyString(subject.apiGroup)) continue;
-    if (subject.kind === 'ServiceAccount') subject.apiGroup = '';
+    // A ServiceAccount's apiGroup defaults to "", which Go's omitempty leaves out of the object.
+    if (subject.kind === 'ServiceAccount') delete subject.apiGroup;
     else if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = RbacGroupName;
   }
 }

@@ -46,7 +46,7 @@ describe('the seed notes\' examples', () => {
   it('the misspelled roleRef apiGroup is kept for validation to refuse', () => {
     const [, crb] = loadSeedFixture('my-scheduler.yaml').map(create);
     expect(crb!.roleRef).toEqual({ kind: 'ClusterRole', name: 'system:kube-scheduler', apiGroup: 'rbac.autorization.k8s.io' });
-    expect(crb!.subjects).toEqual([{ kind: 'ServiceAccount', name: 'my-scheduler', namespace: 'kube-system', apiGroup: '' }]);
+    expect(crb!.subjects).toEqual([{ kind: 'ServiceAccount', name: 'my-scheduler', namespace: 'kube-system' }]);
   });
 
   it('the second multi-scheduler pod keeps its own scheduler name', () => {
