@@ -8,9 +8,10 @@ import { register as annotate } from './annotate.js';
 import { register as version } from './version.js';
 import { register as config } from './config.js';
 import { register as get } from './get.js';
+import { register as describe } from './describe.js';
 import { register as apiResources } from './api-resources.js';
 import { register as create } from './create.js';
 import { register as run } from './run.js';
 import { register as expose } from './expose.js';
 
-export const commands: Array<(program: Command, deps: CliDeps) => void> = [create, expose, run, get, apply, del, label, annotate, apiResources, config, version];
+export const commands: Array<(program: Command, deps: CliDeps) => void> = [create, expose, run, get, describe, apply, del, label, annotate, apiResources, config, version];
