@@ -1,40 +1,8 @@
 /** How objects cross the registry's edges: strict decoding and defaulting on the way in, versions on the way out. */
-import * as apierrors from '../api/errors.js';
 import type { KindInfo } from '../api/kinds.js';
 import { apiVersionOf, type KubeObject } from '../api/object.js';
-import { applyDefaults } from '../api/defaults/index.js';
 import { toStored as hpaToStored, toVersion as hpaToVersion } from '../api/conversion/hpa.js';
-import { strictDecode } from '../api/strict-decode.js';
 import type { KeyValue } from '../store/store.js';
-
-/**
- * Turns a request body into a defaulted object of the storage version, refusing what the API server
- * refuses while decoding (`Deployment in version "v1" cannot be handled as a Deployment: ...`).
- */
-export function decodeRequestObject(body: unknown, kind: KindInfo, version: string): KubeObject {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw apierrors.badRequest(`${kind.kind} in version "${version}" cannot be handled as a ${kind.kind}: json: cannot unmarshal ${jsonTypeName(body)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
-  }
-  const obj = structuredClone(body) as KubeObject;
-  const expected = apiVersionOf(kind.group, version);
-  obj.apiVersion ||= expected;
-  obj.kind ||= kind.kind;
-  if (obj.apiVersion !== expected || obj.kind !== kind.kind) {
-    throw apierrors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`);
-  }
-  const problem = strictDecode(obj, { group: kind.group, version, kind: kind.kind });
-  if (problem) throw apierrors.badRequest(`${kind.kind} in version "${version}" cannot be handled as a ${kind.kind}: ${problem}`);
-  if (obj.metadata === null || obj.metadata === undefined) obj.metadata = {};
-  const stored = toStoredVersion(obj, kind);
-  applyDefaults(stored);
-  return stored;
-}
-
-function jsonTypeName(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (v === null) return 'null';
-  return typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'object';
-}
 
 /** The stored form: the object without its resourceVersion (the store's mod revision is the truth). */
 export function toStored(obj: KubeObject): string {
@@ -50,7 +18,7 @@ export function fromStored(kv: KeyValue, kind: KindInfo, version: string): KubeO
 }
 
 /** Kinds served in several versions are converted to their storage version (only HPAs today). */
-function toStoredVersion(obj: KubeObject, kind: KindInfo): KubeObject {
+export function toStoredVersion(obj: KubeObject, kind: KindInfo): KubeObject {
   return kind.kind === 'HorizontalPodAutoscaler' && obj.apiVersion !== apiVersionOf(kind.group, kind.versions[0]!) ? (hpaToStored(obj as never) as KubeObject) : obj;
 }
 

@@ -23,20 +23,20 @@ import type {
   WatchHandle,
   WatchOptions,
 } from '../api/request-options.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../api/validation/object-meta.js';
 import type { KeyValue, Store, TxnOp } from '../store/store.js';
 import { StoreError } from '../store/store.js';
 import { ContinueTokenError, decodeContinue, encodeContinue } from '../store/continue-token.js';
 import { realClock, rfc3339, type Clock } from '../util/clock.js';
-import { admitCreate, admitDelete } from './admission.js';
 import { ServiceAllocator, defaultServiceAllocatorConfig, type ServiceAllocatorConfig } from './allocators/service-allocations.js';
-import { decodeRequestObject, fromStored, toStored } from './codec.js';
+import { fromStored, toStored } from './codec.js';
 import { compileFilter, selectorFromLabelSelector, type ObjectFilter } from './filter.js';
 import { listPrefix, objectKey } from './keys.js';
-import { applyPatch } from './patch.js';
-import { generateName } from '../api/defaults/admission.js';
 import type { Strategy, StrategyContext } from './strategy.js';
-import { strategyFor } from './strategies/index.js';
+
+type WritePath = typeof import('./write-path.js');
+let writePathLoad: Promise<WritePath> | undefined;
+/** The write path, imported on first use. */
+const writePath = () => (writePathLoad ??= import('./write-path.js'));
 
 export interface RegistryOptions {
   clock?: Clock;
@@ -170,6 +170,7 @@ export class Registry {
 
   async create(gvr: GroupVersionResource, namespace: string | undefined, body: unknown, opts: CreateOptions = {}): Promise<KubeObject> {
     const kind = this.kindOf(gvr);
+    const { strategyFor, decodeRequestObject, admitCreate, generateName } = await writePath();
     const strategy = strategyFor(kind);
     const obj = decodeRequestObject(body, kind, gvr.version);
     this.checkNamespaceOfRequest(kind, obj, namespace);
@@ -194,7 +195,7 @@ export class Registry {
       extra.push(...ops);
     }
     strategy.prepareForCreate(obj, ctx);
-    this.validateCreate(kind, strategy, obj, ctx);
+    this.validateCreate(kind, strategy, obj, ctx, await writePath());
     if (opts.dryRun) return obj;
     const key = objectKey(kind, ns, obj.metadata.name!);
     try {
@@ -218,6 +219,7 @@ export class Registry {
     opts: UpdateOptions & { subresource?: string } = {},
   ): Promise<KubeObject> {
     const kind = this.kindOf(gvr);
+    const { strategyFor, decodeRequestObject } = await writePath();
     const obj = decodeRequestObject(body, kind, gvr.version);
     this.checkNamespaceOfRequest(kind, obj, namespace);
     const name = obj.metadata.name;
@@ -251,6 +253,7 @@ export class Registry {
     const kind = this.kindOf(gvr);
     const ns = kind.namespaced ? namespace ?? '' : '';
     const key = objectKey(kind, ns, name);
+    const { applyPatch, decodeRequestObject } = await writePath();
     for (let attempt = 0; ; attempt++) {
       const current = await this.storeCall(() => this.store.get(key));
       if (!current) throw apierrors.notFound(groupResource(kind), name);
@@ -276,6 +279,7 @@ export class Registry {
 
   async delete(gvr: GroupVersionResource, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<DeleteResult> {
     const kind = this.kindOf(gvr);
+    const { strategyFor, admitDelete } = await writePath();
     const strategy = strategyFor(kind);
     const ns = kind.namespaced ? namespace ?? '' : '';
     const key = objectKey(kind, ns, name);
@@ -415,8 +419,8 @@ export class Registry {
     obj.metadata.namespace = ns;
   }
 
-  private validateCreate(kind: KindInfo, strategy: Strategy, obj: KubeObject, ctx: StrategyContext): void {
-    const errs = [...strategy.validate(obj, ctx), ...validateObjectMeta(obj.metadata, kind.namespaced, nameValidator(kind), FieldPath.root('metadata'))];
+  private validateCreate(kind: KindInfo, strategy: Strategy, obj: KubeObject, ctx: StrategyContext, w: WritePath): void {
+    const errs = [...strategy.validate(obj, ctx), ...w.validateObjectMeta(obj.metadata, kind.namespaced, nameValidator(kind), FieldPath.root('metadata'))];
     if (errs.length) throw apierrors.invalid({ group: kind.group, kind: kind.kind }, obj.metadata.name ?? '', dedupe(errs));
   }
 
@@ -428,7 +432,8 @@ export class Registry {
     subresource: string | undefined,
     opts: UpdateOptions,
   ): Promise<KubeObject> {
-    const strategy = strategyFor(kind);
+    const w = await writePath();
+    const strategy = w.strategyFor(kind);
     const old = fromStored(current, kind, kind.versions[0]!);
     const name = old.metadata.name!;
     const ctx = this.context(old.metadata.namespace ?? '');
@@ -470,7 +475,7 @@ export class Registry {
     }
     if (subresource !== 'status' && subresource !== 'finalize') errs = strategy.validateUpdate(obj, old, ctx);
     // As rest.BeforeUpdate: the common metadata checks come first, then the strategy's.
-    errs = [...validateObjectMetaUpdate(obj.metadata, old.metadata, FieldPath.root('metadata')), ...errs];
+    errs = [...w.validateObjectMetaUpdate(obj.metadata, old.metadata, FieldPath.root('metadata')), ...errs];
     if (errs.length) throw apierrors.invalid({ group: kind.group, kind: kind.kind }, name, dedupe(errs));
 
     // An update that changes nothing is not written: the resourceVersion stays and no watch event fires.
@@ -580,7 +585,7 @@ export class Registry {
   ): Promise<KubeObject> {
     if (!kind.subresources.includes('scale')) throw apierrors.notFound(groupResource(kind), live.metadata.name!);
     const scale = toScale(live);
-    const patched = applyPatch(scale, type, patch, undefined, 'v1');
+    const patched = (await writePath()).applyPatch(scale, type, patch, undefined, 'v1');
     const replicas = (patched.spec as { replicas?: unknown } | undefined)?.replicas;
     const name = live.metadata.name!;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
