@@ -1,4 +1,4 @@
-import { CustomColumnsPrinter, TabWriter, customColumnsPrinterFor, escapeTerminal, parseCustomColumnsSpec, parseCustomColumnsTemplate, relaxedJsonPathExpression } from './custom-columns.js';
+import { CustomColumnsPrinter, customColumnsPrinterFor, escapeTerminal, parseCustomColumnsSpec, parseCustomColumnsTemplate, relaxedJsonPathExpression } from './custom-columns.js';
 
 const makePod = (name: string, owner?: { kind: string; name: string }) => ({
   apiVersion: 'v1',
@@ -98,27 +98,5 @@ describe('CustomColumnsPrinter', () => {
 describe('escapeTerminal', () => {
   it('defuses escape and carriage return characters', () => {
     expect(escapeTerminal('a\x1b[31mb\rc')).toBe('a^[[31mb\\rc');
-  });
-});
-
-describe('TabWriter', () => {
-  const tabwrite = (text: string) => {
-    let out = '';
-    const w = new TabWriter((s) => (out += s));
-    w.write(text);
-    w.flush();
-    return out;
-  };
-
-  it('pads every column but the last to its widest cell plus three, at least six', () => {
-    expect(tabwrite('A\tB\tC\nlonger\tx\tz\n')).toBe('A        B     C\nlonger   x     z\n');
-  });
-
-  it('keeps a column as wide as it was before a single-cell line flushed the block', () => {
-    expect(tabwrite('aaaaaaaaaa\tb\nsingle\nc\td\n')).toBe('aaaaaaaaaa   b\nsingle\nc            d\n');
-  });
-
-  it('counts width in characters, not bytes', () => {
-    expect(tabwrite('데몬셋\tx\nab\ty\n')).toBe('데몬셋   x\nab    y\n');
   });
 });

@@ -7,6 +7,7 @@ import { JsonPath } from './jsonpath/jsonpath.js';
 import { goSprint } from './jsonpath/go-format.js';
 import { PrinterError } from './jsonpath/jsonpath-printer.js';
 import { isListObject } from './name.js';
+import { TabWriter } from './tab-writer.js';
 
 export const CUSTOM_COLUMNS_FORMATS = ['custom-columns', 'custom-columns-file'] as const;
 export type CustomColumnsFormat = (typeof CUSTOM_COLUMNS_FORMATS)[number];
@@ -117,98 +118,5 @@ export class CustomColumnsPrinter {
       for (const list of values) for (const v of list) strings.push(escapeTerminal(goSprint(v)));
       return strings.join(',');
     });
-  }
-}
-
-interface Cell {
-  text: string;
-  /** Width in runes. */
-  width: number;
-  /** Terminated by a tab (not by a line end). */
-  htab: boolean;
-}
-
-const runeCount = (s: string) => [...s].length;
-
-/**
- * kubectl's tabwriter (github.com/liggitt/tabwriter, Go's text/tabwriter plus RememberWidths) as
- * printers.GetNewTabWriter configures it: minwidth 6, tabwidth 4, padding 3, padded with spaces.
- * Tab-terminated cells of consecutive lines form a column; a line with a single cell flushes what came before.
- */
-export class TabWriter {
-  private lines: Cell[][] = [[]];
-  private cell = '';
-  private widths: number[] = [];
-  private readonly maxwidths: number[] = [];
-
-  constructor(
-    private readonly output: (text: string) => void,
-    private readonly minwidth = 6,
-    private readonly padding = 3,
-  ) {}
-
-  write(text: string): void {
-    for (const ch of text) {
-      if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
-        const ncells = this.terminateCell(ch === '\t');
-        if (ch === '\n' || ch === '\f') {
-          this.lines.push([]);
-          if (ch === '\f' || ncells === 1) this.flush();
-        }
-      } else this.cell += ch;
-    }
-  }
-
-  flush(): void {
-    if (this.cell.length > 0) this.terminateCell(false);
-    let out = '';
-    this.format(0, this.lines.length, (s) => (out += s));
-    this.output(out);
-    this.lines = [[]];
-    this.cell = '';
-    this.widths = [];
-  }
-
-  private terminateCell(htab: boolean): number {
-    const line = this.lines.at(-1)!;
-    line.push({ text: this.cell, width: runeCount(this.cell), htab });
-    this.cell = '';
-    return line.length;
-  }
-
-  private format(line0: number, line1: number, out: (s: string) => void): void {
-    const column = this.widths.length;
-    for (let row = line0; row < line1; row++) {
-      if (column >= this.lines[row]!.length - 1) continue;
-      this.writeLines(line0, row, out);
-      line0 = row;
-      let width = this.minwidth;
-      for (; row < line1; row++) {
-        const line = this.lines[row]!;
-        if (column >= line.length - 1) break;
-        width = Math.max(width, line[column]!.width + this.padding);
-      }
-      // RememberWidths: a column is never narrower than it was before.
-      if (this.maxwidths.length < this.widths.length) this.maxwidths.push(...this.widths.slice(this.maxwidths.length));
-      const remembered = this.maxwidths[this.widths.length];
-      if (remembered === undefined) this.maxwidths.push(width);
-      else if (remembered > width) width = remembered;
-      else this.maxwidths[this.widths.length] = width;
-      this.widths.push(width);
-      this.format(line0, row, out);
-      this.widths.pop();
-      line0 = row;
-    }
-    this.writeLines(line0, line1, out);
-  }
-
-  private writeLines(line0: number, line1: number, out: (s: string) => void): void {
-    for (let i = line0; i < line1; i++) {
-      this.lines[i]!.forEach((c, j) => {
-        out(c.text);
-        if (j < this.widths.length) out(' '.repeat(this.widths[j]! - c.width));
-      });
-      if (i + 1 < this.lines.length) out('\n');
-    }
   }
 }

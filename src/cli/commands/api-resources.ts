@@ -1,7 +1,7 @@
 /** `kubesim api-resources`: the served resources as kubectl lists them from discovery. */
 import type { Command } from 'commander';
 import { kinds, type KindInfo } from '../../api/kinds.js';
-import { tabwrite } from '../../printers/table/index.js';
+import { tabwrite } from '../../printers/tab-writer.js';
 import type { CliDeps } from '../context.js';
 import { CliError } from '../errors.js';
 

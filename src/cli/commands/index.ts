@@ -7,6 +7,7 @@ import { register as label } from './label.js';
 import { register as annotate } from './annotate.js';
 import { register as version } from './version.js';
 import { register as config } from './config.js';
+import { register as explain } from './explain.js';
 import { register as get } from './get.js';
 import { register as describe } from './describe.js';
 import { register as apiResources } from './api-resources.js';
@@ -14,4 +15,4 @@ import { register as create } from './create.js';
 import { register as run } from './run.js';
 import { register as expose } from './expose.js';
 
-export const commands: Array<(program: Command, deps: CliDeps) => void> = [create, expose, run, get, describe, apply, del, label, annotate, apiResources, config, version];
+export const commands: Array<(program: Command, deps: CliDeps) => void> = [create, expose, run, explain, get, describe, apply, del, label, annotate, apiResources, config, version];

@@ -1,5 +1,5 @@
 /** kubectl describe's PrefixWriter over a tabwriter: two spaces of indentation per level, terminal escapes made harmless. */
-import { TabWriter } from './tab-writer.js';
+import { TabWriter, type TabWriterOptions } from '../tab-writer.js';
 
 export const LEVEL_0 = 0;
 export const LEVEL_1 = 1;
@@ -41,10 +41,14 @@ export function nestedPrefixWriter(w: PrefixWriter, indent: number): PrefixWrite
   };
 }
 
-/** Upstream's tabbedString: runs `f` against a tabwriter configured as describe's (0, 8, 2, ' ', 0). */
+/** describe's tabwriter settings: tabwriter.NewWriter(out, 0, 8, 2, ' ', 0). */
+export const describeTabWriterOptions: TabWriterOptions = { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ' };
+
+/** Upstream's tabbedString: runs `f` against a tabwriter configured as describe's and returns what it wrote. */
 export function tabbedString(f: (w: PrefixWriter) => void): string {
-  const tw = new TabWriter({ minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ' });
+  let out = '';
+  const tw = new TabWriter((s) => (out += s), describeTabWriterOptions);
   f(new TabbedPrefixWriter(tw));
   tw.flush();
-  return tw.output();
+  return out;
 }

@@ -6,4 +6,3 @@ export { printerFor, hasDedicatedPrinter } from './printer-for.js';
 export type { KindPrinter } from './kind-printer.js';
 export { renderTable, renderTables, labelHeader, kindPrefix, type RenderTableOptions } from './render-table.js';
 export { noResourcesFoundMessage, type NoResourcesFoundOptions } from './no-resources-found.js';
-export { tabwrite, kubectlTabWriterOptions, type TabWriterOptions } from './tab-writer.js';

@@ -4,7 +4,7 @@
  */
 import { labelsString } from './cell-formats.js';
 import { formatGoValue } from './go-value.js';
-import { tabwrite } from './tab-writer.js';
+import { tabwrite } from '../tab-writer.js';
 import type { Table, TableCell, TableColumnDefinition, TableRow } from './table.js';
 
 export interface RenderTableOptions {

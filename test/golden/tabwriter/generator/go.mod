@@ -1,0 +1,3 @@
+module tabwritergolden
+
+go 1.19
