@@ -1,34 +1,22 @@
 /**
  * `kubectl explain` (v1.32) output: a port of kubectl's OpenAPI v3 "plaintext" template
- * (staging/src/k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl) over kubesim's API schema, so
- * that the layout, the type names, the wrapping and the errors are the ones kubectl prints (checked byte
- * for byte against kubectl 1.32 in test/golden/explain).
+ * (staging/src/k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl) over a served OpenAPI v3 document
+ * (src/api/openapi-v3.ts), so that the layout, the type names, the wrapping and the errors are the ones kubectl
+ * prints (checked byte for byte against kubectl 1.32 in test/golden/explain).
  *
- * The template walks the server's OpenAPI v3 document, where a `$ref` can have no siblings: a described
- * reference is `{description, allOf: [{$ref}]}`. kubesim's schema keeps `$ref` beside `description`, so
- * every schema read here is first seen in the served shape (`servedShape`), which is what makes
- * `explain pods.metadata` print the field's description and then its type's, as kubectl does.
+ * Each method below is one `define` of the template, under the template's name in quotes; Go template truthiness
+ * (`truthy`) decides every `if`, `with` and `or` as it does there. kubectl 1.32's template (embedded in the binary)
+ * prints no `externalDocs`; later ones do.
  */
-import { REF_PREFIX, type Definition, type GroupVersionKind } from '../api/schema.js';
+import type { GroupVersionResource } from '../api/group-version.js';
+import { definitionHasKind, type OpenApiSchema, type OpenApiV3Document } from '../api/openapi-v3.js';
+import type { GroupVersionKind } from '../api/schema.js';
 import { compareGoStrings } from '../api/patch/json-value.js';
 import { goSprint } from './jsonpath/go-format.js';
 
-/** The parts of an OpenAPI v3 schema the template reads. */
-export interface SchemaNode {
-  readonly description?: string;
-  readonly type?: string;
-  readonly $ref?: string;
-  readonly allOf?: readonly SchemaNode[];
-  readonly items?: SchemaNode;
-  readonly additionalProperties?: SchemaNode | boolean;
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly required?: readonly string[];
-  readonly enum?: readonly unknown[];
-}
-
 export interface ExplainRequest {
-  /** The kind to explain, as the server's paths name it. */
-  readonly gvk: GroupVersionKind;
+  /** The resource to explain, in the group-version whose document this is. */
+  readonly gvr: GroupVersionResource;
   /** Field names below the kind (`spec`, `containers`); empty for the kind itself. */
   readonly fieldPath: readonly string[];
   readonly recursive: boolean;
@@ -48,36 +36,15 @@ function truthy(v: unknown): boolean {
   return true;
 }
 
-/** `additionalProperties` when it is a schema (not the boolean form), as the template's `printf "%T"` check. */
-const mapValues = (node: SchemaNode): SchemaNode | undefined =>
-  typeof node.additionalProperties === 'object' && truthy(node.additionalProperties) ? node.additionalProperties : undefined;
-
-const served = new WeakMap<SchemaNode, SchemaNode>();
-
-/** A schema as /openapi/v3 serves it: a `$ref` with siblings becomes `allOf: [{$ref}]` beside them. */
-export function servedShape(node: SchemaNode): SchemaNode {
-  const known = served.get(node);
-  if (known) return known;
-  let shaped = node;
-  if (node.$ref !== undefined && Object.keys(node).some((k) => k !== '$ref' && !k.startsWith('x-kubesim-'))) {
-    const { $ref, ...rest } = node;
-    shaped = { ...rest, allOf: [{ $ref }] };
-  }
-  served.set(node, shaped);
-  return shaped;
+/** The schemas a schema leads to other than through its properties: `allOf`, `items`, and map values (not the boolean form). */
+function nested(schema: OpenApiSchema): { allOf: readonly OpenApiSchema[]; items?: OpenApiSchema; values?: OpenApiSchema } {
+  const values = schema.additionalProperties;
+  return {
+    allOf: schema.allOf ?? [],
+    items: truthy(schema.items) ? schema.items : undefined,
+    values: typeof values === 'object' && truthy(values) ? values : undefined,
+  };
 }
-
-const property = (node: SchemaNode, name: string): SchemaNode | undefined => {
-  const p = node.properties?.[name];
-  return p === undefined ? undefined : servedShape(p);
-};
-const itemsOf = (node: SchemaNode) => (truthy(node.items) ? servedShape(node.items!) : undefined);
-const valuesOf = (node: SchemaNode) => {
-  const v = mapValues(node);
-  return v === undefined ? undefined : servedShape(v);
-};
-const allOf = (node: SchemaNode): readonly SchemaNode[] => (node.allOf ?? []).map(servedShape);
-const sortedNames = (node: SchemaNode) => Object.keys(node.properties ?? {}).sort(compareGoStrings);
 
 /** Go's unicode.IsSpace. */
 function isGoSpace(cp: number): boolean {
@@ -110,34 +77,30 @@ export function wordWrap(s: string, limit: number): string {
   let wordLen = 0;
   let space = '';
   let spaceLen = 0;
+  /** Writes the pending spaces and word. */
+  const flush = () => {
+    current += spaceLen + wordLen;
+    out += space + word;
+    space = '';
+    spaceLen = 0;
+    word = '';
+    wordLen = 0;
+  };
+  /** At a newline or the end: the word and its spaces, or trailing spaces only while they fit. */
+  const endLine = () => {
+    if (wordLen > 0) flush();
+    else if (current + spaceLen <= limit) out += space;
+    space = '';
+    spaceLen = 0;
+  };
   for (const char of s) {
     const cp = char.codePointAt(0)!;
     if (char === '\n') {
-      if (wordLen === 0) {
-        if (current + spaceLen > limit) current = 0;
-        else {
-          current += spaceLen;
-          out += space;
-        }
-      } else {
-        current += spaceLen + wordLen;
-        out += space + word;
-        word = '';
-        wordLen = 0;
-      }
-      space = '';
-      spaceLen = 0;
+      endLine();
       out += char;
       current = 0;
     } else if (isGoSpace(cp) && cp !== NBSP) {
-      if (spaceLen === 0 || wordLen > 0) {
-        current += spaceLen + wordLen;
-        out += space + word;
-        space = '';
-        spaceLen = 0;
-        word = '';
-        wordLen = 0;
-      }
+      if (spaceLen === 0 || wordLen > 0) flush();
       space += char;
       spaceLen++;
     } else {
@@ -151,9 +114,7 @@ export function wordWrap(s: string, limit: number): string {
       }
     }
   }
-  if (wordLen === 0) {
-    if (current + spaceLen <= limit) out += space;
-  } else out += space + word;
+  endLine();
   return out;
 }
 
@@ -163,20 +124,25 @@ export const indent = (amount: number, s: string): string => {
   return pad + s.replaceAll('\n', `\n${pad}`);
 };
 
-/** Renders explain output for one kind of a schema (definitions keyed by name, as `components.schemas`). */
-export function explain(schemas: Readonly<Record<string, Definition | SchemaNode>>, request: ExplainRequest): ExplainResult {
-  return new Template(schemas, request.recursive).render(request.gvk, request.fieldPath);
+/** The methods whose operations name the kind, in the template's order. */
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Renders explain output for a resource from the OpenAPI v3 document of its group-version. */
+export function explain(document: OpenApiV3Document, request: ExplainRequest): ExplainResult {
+  return new Template(document, request.recursive).render(request.gvr, request.fieldPath);
 }
 
 class Template {
   constructor(
-    private readonly schemas: Readonly<Record<string, Definition | SchemaNode>>,
+    private readonly document: OpenApiV3Document,
     private readonly recursive: boolean,
   ) {}
 
-  render(gvk: GroupVersionKind, fieldPath: readonly string[]): ExplainResult {
-    let text = '';
-    if (gvk.group) text += `GROUP:      ${gvk.group}\n`;
+  /** The template's body: the kind from the resource's paths, the header, then "schema". */
+  render(gvr: GroupVersionResource, fieldPath: readonly string[]): ExplainResult {
+    const gvk = this.kindOf(gvr);
+    if (!gvk) return { text: '', error: `error: GVR (${gvr.group}/${gvr.version}, Resource=${gvr.resource}) not found in OpenAPI schema` };
+    let text = gvk.group ? `GROUP:      ${gvk.group}\n` : '';
     text += `KIND:       ${gvk.kind}\nVERSION:    ${gvk.version}\n\n`;
     const definition = this.definitionOf(gvk);
     if (!definition) return { text, error: `error: GVK ${goSprint({ group: gvk.group, kind: gvk.kind, version: gvk.version })} not found in OpenAPI schema` };
@@ -185,26 +151,51 @@ class Template {
     return { text: `${text}${body}\n` };
   }
 
-  /** The first definition, in name order, whose x-kubernetes-group-version-kind lists the kind. */
-  private definitionOf(gvk: GroupVersionKind): SchemaNode | undefined {
-    for (const name of Object.keys(this.schemas).sort(compareGoStrings)) {
-      const definition = this.schemas[name] as Definition;
-      if (definition['x-kubernetes-group-version-kind']?.some((g) => g.group === gvk.group && g.version === gvk.version && g.kind === gvk.kind)) {
-        return definition as SchemaNode;
+  /**
+   * The x-kubernetes-group-version-kind of the resource's list or item path, cluster-scoped or namespaced; as in
+   * the template, a later path that is served overrides an earlier one.
+   */
+  private kindOf({ group, version, resource }: GroupVersionResource): GroupVersionKind | undefined {
+    const prefix = group ? `/apis/${group}` : '/api';
+    const searchPaths = [
+      `${prefix}/${version}/${resource}`,
+      `${prefix}/${version}/${resource}/{name}`,
+      `${prefix}/${version}/namespaces/{namespace}/${resource}`,
+      `${prefix}/${version}/namespaces/{namespace}/${resource}/{name}`,
+    ];
+    let gvk: GroupVersionKind | undefined;
+    for (const path of searchPaths) {
+      const item = this.document.paths[path];
+      if (!truthy(item)) continue;
+      for (const method of METHODS) {
+        const operation = item![method];
+        if (!truthy(operation)) continue;
+        gvk = operation!['x-kubernetes-group-version-kind'];
+        if (truthy(gvk)) break;
       }
     }
-    return undefined;
+    return truthy(gvk) ? gvk : undefined;
   }
 
-  /** The template's resolveRef: only `#/components/schemas/<name>` references resolve. */
-  private resolve(ref: string | undefined): SchemaNode | undefined {
-    if (!ref?.startsWith(REF_PREFIX)) return undefined;
-    const found = this.schemas[ref.slice(REF_PREFIX.length)] as SchemaNode | undefined;
+  /** "schema": the first definition, in name order, whose x-kubernetes-group-version-kind lists the kind. */
+  private definitionOf(gvk: GroupVersionKind): OpenApiSchema | undefined {
+    const schemas = this.document.components.schemas;
+    const name = Object.keys(schemas)
+      .sort(compareGoStrings)
+      .find((n) => definitionHasKind(schemas[n]!, gvk));
+    return name === undefined ? undefined : schemas[name];
+  }
+
+  /** resolveRef: a reference to `#/components/schemas/<name>`, or nothing. */
+  private resolve(ref: string | undefined): OpenApiSchema | undefined {
+    const prefix = '#/components/schemas/';
+    if (!ref?.startsWith(prefix)) return undefined;
+    const found = this.document.components.schemas[ref.slice(prefix.length)];
     return truthy(found) ? found : undefined;
   }
 
-  /** Follows the field path, then prints the reached schema's description and fields ("output"). */
-  private output(schema: SchemaNode, history: ReadonlySet<string>, fieldPath: readonly string[]): string {
+  /** "output": follows the field path, then prints the reached schema's description and fields. */
+  private output(schema: OpenApiSchema, history: ReadonlySet<string>, fieldPath: readonly string[]): string {
     const ref = schema.$ref ?? '';
     const next = new Set(history).add(ref);
     const resolved = this.resolve(ref) ?? schema;
@@ -216,73 +207,66 @@ class Template {
     }
     if (ref && history.has(ref)) return '';
     const [name, ...rest] = fieldPath as [string, ...string[]];
-    const sub = property(resolved, name);
-    if (truthy(sub)) {
-      const head = rest.length ? '' : `FIELD: ${name} <${this.typeGuess(sub!)}>\n${extractEnum(sub!, { long: true })}\n\n`;
-      return head + this.output(sub!, new Set(), rest);
+    const property = resolved.properties?.[name];
+    if (truthy(property)) {
+      const head = rest.length ? '' : `FIELD: ${name} <${this.typeGuess(property!)}>\n${extractEnum(property!, { long: true })}\n\n`;
+      return head + this.output(property!, new Set(), rest);
     }
-    const items = itemsOf(resolved);
+    const { allOf, items, values } = nested(resolved);
     if (items) return this.output(items, next, fieldPath);
-    const values = valuesOf(resolved);
     if (values) return this.output(values, next, fieldPath);
-    for (const alternative of allOf(resolved)) {
+    for (const alternative of allOf) {
       const s = this.output(alternative, next, fieldPath);
       if (s) return s;
     }
     return '';
   }
 
-  /** The schema's description, then those of what it refers to, its items and its map values ("description"). */
-  private description(schema: SchemaNode): string {
+  /** "description": the schema's description, then those of what it refers to, its items and its map values. */
+  private description(schema: OpenApiSchema): string {
     const node = this.resolve(schema.$ref) ?? schema;
     if (!truthy(node)) return '';
+    const { allOf, items, values } = nested(node);
     let s = truthy(node.description) ? `${node.description}\n` : '';
-    for (const alternative of allOf(node)) s += this.description(alternative);
-    const items = itemsOf(node);
+    for (const alternative of allOf) s += this.description(alternative);
     if (items) s += this.description(items);
-    const values = valuesOf(node);
     if (values) s += this.description(values);
     return s;
   }
 
-  /** One entry per field, sorted by name; nested (and without descriptions) when recursive ("fieldList"). */
-  private fieldList(schema: SchemaNode, level: number, history: ReadonlySet<string>): string {
+  /** "fieldList": one entry per field, sorted by name; nested (and without descriptions) when recursive. */
+  private fieldList(schema: OpenApiSchema, level: number, history: ReadonlySet<string>): string {
     const ref = schema.$ref ?? '';
     if (ref && history.has(ref)) return '';
     const next = new Set(history).add(ref);
     const resolved = this.resolve(ref) ?? schema;
     let s = '';
-    for (const name of sortedNames(resolved)) {
+    for (const name of Object.keys(resolved.properties ?? {}).sort(compareGoStrings)) {
       s += this.fieldDetail(resolved, name, level);
-      if (this.recursive) s += this.fieldList(property(resolved, name)!, level + 1, next);
+      if (this.recursive) s += this.fieldList(resolved.properties![name]!, level + 1, next);
     }
-    for (const alternative of allOf(resolved)) s += this.fieldList(alternative, level, next);
-    const items = itemsOf(resolved);
-    if (items) s += this.fieldList(items, level, next);
-    const values = valuesOf(resolved);
-    if (values) s += this.fieldList(values, level, next);
+    const { allOf, items, values } = nested(resolved);
+    for (const alternative of [...allOf, ...(items ? [items] : []), ...(values ? [values] : [])]) s += this.fieldList(alternative, level, next);
     return s;
   }
 
-  /** `name<TAB><type> -required-`, its enum, and unless recursive its wrapped description ("fieldDetail"). */
-  private fieldDetail(parent: SchemaNode, name: string, level: number): string {
+  /** "fieldDetail": `name<TAB><type> -required-`, its enum, and unless recursive its wrapped description. */
+  private fieldDetail(parent: OpenApiSchema, name: string, level: number): string {
     const amount = level * 2;
-    const field = property(parent, name)!;
+    const field = parent.properties![name]!;
     let s = `${indent(amount, name)}\t<${this.typeGuess(field)}>`;
     if (parent.required?.includes(name)) s += ' -required-';
     s += `${extractEnum(field, { long: false, limit: 4, indent: amount })}\n`;
-    if (!this.recursive) s += `${indent(amount + 2, wordWrap(truthy(field.description) ? field.description! : '<no description>', 78 - amount))}\n\n`;
-    return s;
+    if (this.recursive) return s;
+    return `${s}${indent(amount + 2, wordWrap(truthy(field.description) ? field.description! : '<no description>', 78 - amount))}\n\n`;
   }
 
-  /** `[]Container`, `map[string]string`, `IntOrString`, `Object` ("typeGuess"). */
-  private typeGuess(schema: SchemaNode): string {
-    const items = itemsOf(schema);
+  /** "typeGuess": `[]Container`, `map[string]string`, `IntOrString`, `Object`. */
+  private typeGuess(schema: OpenApiSchema): string {
+    const { allOf, items, values } = nested(schema);
     if (items) return `[]${this.typeGuess(items)}`;
-    const values = valuesOf(schema);
     if (values) return `map[string]${this.typeGuess(values)}`;
-    const alternatives = allOf(schema);
-    if (alternatives.length === 1 && !truthy(schema.properties)) return this.typeGuess(alternatives[0]!);
+    if (allOf.length === 1 && !truthy(schema.properties)) return this.typeGuess(allOf[0]!);
     if (truthy(schema.$ref)) {
       const ref = schema.$ref!;
       const target = this.resolve(ref);
@@ -294,19 +278,18 @@ class Template {
   }
 }
 
-/** `ENUM:` with one value a line for the explained field, `enum: a, b, c, d, ....` under a field in a list ("extractEnum"). */
-function extractEnum(schema: SchemaNode, view: { long: true } | { long: false; limit: number; indent: number }): string {
+/** "extractEnum": `ENUM:` with one value a line for the explained field, `enum: a, b, c, d, ....` under a field in a list. */
+function extractEnum(schema: OpenApiSchema, view: { long: true } | { long: false; limit: number; indent: number }): string {
   if (!truthy(schema.enum)) return '';
-  const limit = view.long ? -1 : view.limit;
   let s = view.long ? 'ENUM:' : `\n${' '.repeat(view.indent)}enum: `;
   for (const [i, value] of schema.enum!.entries()) {
-    if (limit > -1 && i >= limit) {
+    if (!view.long && i >= view.limit) {
       s += ', ....';
       break;
     }
-    if (i > 0 && !view.long) s += ', ';
-    else if (view.long) s += '\n    ';
-    s += value === '' ? '""' : goSprint(value);
+    if (view.long) s += '\n    ';
+    else if (i > 0) s += ', ';
+    s += value === '' ? '""' : goSprint(value as Parameters<typeof goSprint>[0]);
   }
   return s;
 }
