@@ -33,6 +33,8 @@ describe('toYaml', () => {
     ['a hex string past uint64 stays plain (no big.Int in kubectl 1.32)', '0xFFFFFFFFFFFFFFFFFF', ' 0xFFFFFFFFFFFFFFFFFF\n'],
     ['an overflowing float stays plain', '1e999', ' 1e999\n'],
     ['<< stays plain (its first character gives no hint)', '<<', ' <<\n'],
+    ['a leading-dot number with underscores is quoted (strconv.ParseFloat reads .5_5 as 0.55)', '.5_5', ' ".5_5"\n'],
+    ['an underscore right after the dot stays plain', '._5', ' ._5\n'],
   ])('%s', (_name, input, expected) => {
     expect(valueOf(input)).toBe(expected);
   });

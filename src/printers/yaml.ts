@@ -16,6 +16,7 @@
  * js-yaml cannot do this (it follows YAML 1.2 quoting and folds differently), hence this emitter.
  */
 import { isJsonObject } from '../api/patch/json-value.js';
+import { isTimestamp, resolve, Tag } from '../api/yaml/resolve.js';
 import { formatGoFloat, isGoInt, toWellFormed } from './jsonpath/go-format.js';
 
 /** The error sigs.k8s.io/yaml returns when the JSON holds characters YAML may not contain. */
@@ -104,75 +105,14 @@ function stringNode(s: string): YamlNode {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// go-yaml v2's resolve: would this text, unquoted, read as a string?
+// go-yaml v2's resolve (shared with the parser, api/yaml/resolve.ts): would this text, unquoted, read as a string?
 
-const RESOLVE_MAP = new Set([
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'],
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'],
-  ...['', '~', 'null', 'Null', 'NULL'],
-  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'],
-  '<<',
-]);
+const resolvesToString = (s: string) => resolve('', s).tag === Tag.STR;
 
-const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** go-yaml's parseTimestamp, under the name this printer's tests know. */
+export const parseTimestamp = isTimestamp;
+
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-
-function hintOf(s: string): string {
-  if (s === '') return 'N';
-  const c = s[0]!;
-  if (c === '+' || c === '-') return 'S';
-  if (c >= '0' && c <= '9') return 'D';
-  if ('yYnNtTfFoO~'.includes(c)) return 'M';
-  if (c === '.') return '.';
-  return '';
-}
-
-/** resolve("", s) == !!str. */
-function resolvesToString(s: string): boolean {
-  const hint = hintOf(s);
-  if (!hint) return true;
-  if (RESOLVE_MAP.has(s)) return false;
-  switch (hint) {
-    case '.':
-      return !isGoFloat(s);
-    case 'D':
-    case 'S': {
-      if (parseTimestamp(s)) return false;
-      const plain = s.replaceAll('_', '');
-      const signed = parseGoInt(plain, true);
-      if (signed !== undefined && signed >= -(2n ** 63n) && signed < 2n ** 63n) return false;
-      const unsigned = parseGoInt(plain, false);
-      if (unsigned !== undefined && unsigned < 2n ** 64n) return false;
-      // (kubectl 1.32's go-yaml has no big.Int fallback: `0xFFFFFFFFFFFFFFFFFF` stays a plain string.)
-      return !(YAML_STYLE_FLOAT.test(plain) && Number.isFinite(Number(plain)));
-    }
-  }
-  return true;
-}
-
-/** strconv.ParseFloat for text starting with '.': decimal digits and an exponent, not overflowing. */
-const isGoFloat = (s: string) => /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && Number.isFinite(Number(s));
-
-/** strconv.ParseInt/ParseUint(s, 0, 64)'s syntax (0x, 0o, 0b, leading-0 octal, decimal), ignoring range; undefined when invalid. */
-function parseGoInt(s: string, allowSign: boolean): bigint | undefined {
-  let body = s;
-  let negative = false;
-  if (allowSign && (body[0] === '+' || body[0] === '-')) {
-    negative = body[0] === '-';
-    body = body.slice(1);
-  }
-  let digits = body;
-  let base = 10;
-  if (/^0[xX]/.test(body)) [base, digits] = [16, body.slice(2)];
-  else if (/^0[oO]/.test(body)) [base, digits] = [8, body.slice(2)];
-  else if (/^0[bB]/.test(body)) [base, digits] = [2, body.slice(2)];
-  else if (body.length > 1 && body[0] === '0') [base, digits] = [8, body.slice(1)];
-  const valid = { 16: /^[0-9a-fA-F]+$/, 10: /^[0-9]+$/, 8: /^[0-7]+$/, 2: /^[01]+$/ }[base]!;
-  if (!valid.test(digits)) return undefined;
-  const prefix = { 16: '0x', 10: '', 8: '0o', 2: '0b' }[base]!;
-  const value = BigInt(prefix + digits);
-  return negative ? -value : value;
-}
 
 function isBase60Float(s: string): boolean {
   if (s === '') return false;
@@ -180,58 +120,6 @@ function isBase60Float(s: string): boolean {
   if (!(c === '+' || c === '-' || (c >= '0' && c <= '9')) || !s.includes(':')) return false;
   return BASE60_FLOAT.test(s);
 }
-
-const daysIn = (month: number, year: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** go-yaml's parseTimestamp: time.Parse with "2006-1-2T15:4:5.999999999Z07:00", its 't' twin, "2006-1-2 15:4:5.999999999" or "2006-1-2". */
-export function parseTimestamp(s: string): boolean {
-  if (!/^\d{4}-/.test(s)) return false;
-  return ['T', 't', ' ', ''].some((sep) => parseLayout(s, sep));
-}
-
-/** time.Parse of one of the layouts (`sep` '' for the date-only one). */
-function parseLayout(s: string, sep: string): boolean {
-  let rest = s.slice(5);
-  const year = Number(s.slice(0, 4));
-  // getnum: one digit, or two when two are there.
-  const num = (): number | undefined => {
-    if (!/^\d/.test(rest)) return undefined;
-    const n = /^\d\d/.test(rest) ? 2 : 1;
-    const v = Number(rest.slice(0, n));
-    rest = rest.slice(n);
-    return v;
-  };
-  const lit = (l: string) => {
-    if (!rest.startsWith(l)) return false;
-    rest = rest.slice(l.length);
-    return true;
-  };
-  const month = num();
-  if (month === undefined || month < 1 || month > 12 || !lit('-')) return false;
-  const day = num();
-  if (day === undefined) return false;
-  if (sep) {
-    if (!lit(sep)) return false;
-    const hour = num();
-    if (hour === undefined || hour >= 24 || !lit(':')) return false;
-    const minute = num();
-    if (minute === undefined || minute >= 60 || !lit(':')) return false;
-    const second = num();
-    if (second === undefined || second >= 60) return false;
-    const frac = /^[.,]\d+/.exec(rest);
-    if (frac) rest = rest.slice(frac[0].length);
-    if (sep !== ' ') {
-      if (!lit('Z')) {
-        const zone = /^[+-](\d\d):(\d\d)/.exec(rest);
-        if (!zone || Number(zone[1]) > 24 || Number(zone[2]) > 60) return false;
-        rest = rest.slice(6);
-      }
-    }
-  }
-  if (rest !== '') return false;
-  return day >= 1 && day <= daysIn(month, year);
-}
-
 
 const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && /\p{Nd}/u.test(c);
