@@ -6,6 +6,9 @@ import type { OpenCluster } from '../cluster/open-cluster.js';
 
 export interface Output {
   write(text: string): void;
+  /** Set when the stream is a terminal (help wraps to its width; colour is allowed, see color.ts). */
+  isTTY?: boolean;
+  columns?: number;
 }
 
 export interface CliDeps {

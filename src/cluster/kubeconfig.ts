@@ -3,8 +3,13 @@
  * keeps its current namespace in the current context as kubectl does.
  */
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { load } from 'js-yaml';
+import { createRequire } from 'node:module';
+import type * as jsYaml from 'js-yaml';
 import { toYaml } from '../printers/yaml.js';
+
+/** js-yaml, required on first use: most commands find no kubeconfig file and never parse YAML. */
+let yaml: typeof jsYaml | undefined;
+const loadYaml = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('js-yaml') as typeof jsYaml).load(text);
 
 export interface Kubeconfig {
   apiVersion: 'v1';
@@ -32,7 +37,7 @@ export function defaultKubeconfig(server = 'http://127.0.0.1:6443'): Kubeconfig 
 
 export function readKubeconfig(path: string): Kubeconfig {
   if (!existsSync(path)) return defaultKubeconfig();
-  return load(readFileSync(path, 'utf8')) as Kubeconfig;
+  return loadYaml(readFileSync(path, 'utf8')) as Kubeconfig;
 }
 
 /** Written through a temporary file and a rename, so a crash never leaves half a file. */

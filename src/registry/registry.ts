@@ -2,7 +2,6 @@
  * The generic registry, as Kubernetes' genericregistry.Store: every create, update, patch and delete goes
  * through decoding, defaulting, admission, the resource's strategy and validation before the store sees it.
  */
-import { randomUUID } from 'node:crypto';
 import * as apierrors from '../api/errors.js';
 import { StatusError } from '../api/errors.js';
 import type { FieldError } from '../api/field-error.js';
@@ -58,7 +57,8 @@ export class Registry {
   ) {
     this.clock = opts.clock ?? realClock;
     this.random = opts.random ?? Math.random;
-    this.newUID = opts.uid ?? randomUUID;
+    // Web Crypto's randomUUID, reached only by a create: reads (most CLI commands) do not load node:crypto.
+    this.newUID = opts.uid ?? (() => globalThis.crypto.randomUUID());
     const cfg: ServiceAllocatorConfig = { ...defaultServiceAllocatorConfig, random: this.random };
     if (opts.serviceCIDR) cfg.serviceCIDR = opts.serviceCIDR;
     this.services = new ServiceAllocator(store, cfg);

@@ -1,7 +1,8 @@
 /** The Store on one SQLite file, kine-style: an append-only log whose row ids are etcd revisions. */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import {
   StoreError,
   type KeyValue,
@@ -26,6 +27,9 @@ import {
 import { prefixEnd } from './prefix-end.js';
 import { META_COMPACT_REVISION, prepareDatabase } from './sqlite-schema.js';
 import { WatchHub, type LogSlice } from './watch-hub.js';
+
+/** better-sqlite3 is CommonJS: required directly, start-up skips Node's ESM wrapper and the scan of its exports. */
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 export interface SqliteStoreOptions {
   /** How often watches look for writes made by other processes, in ms (default 5). */
@@ -77,7 +81,7 @@ const SQL = {
               ORDER BY id LIMIT @limit`,
 } as const;
 
-type Statements = { [K in keyof typeof SQL]: Database.Statement };
+type Statements = { [K in keyof typeof SQL]: BetterSqlite3.Statement };
 
 /** Every text sorts below every blob in SQLite, so an empty blob bounds a range with no end. */
 const NO_END = Buffer.alloc(0);
@@ -111,11 +115,11 @@ function fileKey(path: string): string {
  * Watches poll the log (one poller per instance) and wake at once on this process's writes.
  */
 export class SqliteStore implements Store {
-  private readonly db: Database.Database;
+  private readonly db: BetterSqlite3.Database;
   private readonly q: Statements;
   private readonly hub: WatchHub;
   private readonly fileKey: string;
-  private readonly writeTxn: Database.Transaction<(ops: readonly TxnOp[]) => KeyValue[]>;
+  private readonly writeTxn: BetterSqlite3.Transaction<(ops: readonly TxnOp[]) => KeyValue[]>;
   private readonly readTxn: <T>(fn: () => T) => T;
   private closed = false;
 
@@ -124,7 +128,7 @@ export class SqliteStore implements Store {
   }
 
   private constructor(path: string, options: SqliteStoreOptions) {
-    let db: Database.Database | undefined;
+    let db: BetterSqlite3.Database | undefined;
     try {
       db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
       prepareDatabase(db);

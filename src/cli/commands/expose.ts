@@ -257,7 +257,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--session-affinity <affinity>', "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'")
     .option('--cluster-ip <ip>', "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service.");
   addOverrideFlags(cmd);
-  addGeneratorFlags(cmd, 'kubectl-expose')
+  addGeneratorFlags(cmd, 'kubectl-expose', { validate: false })
     .addHelpText(
       'after',
       '\nExamples:\n  # Create a service for a replicated nginx, which serves on port 80 and connects to the containers on port 8000\n  kubesim expose rc nginx --port=80 --target-port=8000\n\n  # Create a service for a pod valid-pod, which serves on port 444 with the name "frontend"\n  kubesim expose pod valid-pod --port=444 --name=frontend\n\n  # Create a second service based on the above service, exposing the container port 8443 as port 443 with the name "nginx-https"\n  kubesim expose service nginx --port=443 --target-port=8443 --name=nginx-https\n\n  # Create a service for an nginx deployment, which serves on port 80 and connects to the containers on port 8000\n  kubesim expose deployment nginx --port=80 --target-port=8000\n',

@@ -1,7 +1,7 @@
 /** kubectl's klog lines (`E1123 12:03:03.922052    2010 run.go:72] ...`): some of its errors and warnings are printed this way. */
 import type { CliDeps } from '../context.js';
 
-export type KlogSeverity = 'I' | 'W' | 'E';
+export type KlogSeverity = 'I' | 'W' | 'E' | 'F';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

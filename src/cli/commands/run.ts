@@ -200,7 +200,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--leave-stdin-open', 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes.')
     .option('--rm', 'If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with \'--attach\' or with \'-i/--stdin\'.');
   addOverrideFlags(cmd);
-  addGeneratorFlags(cmd, 'kubectl-run')
+  addGeneratorFlags(cmd, 'kubectl-run', { validate: false })
     .addHelpText(
       'after',
       '\nExamples:\n  # Start a nginx pod\n  kubesim run nginx --image=nginx\n\n  # Start a hazelcast pod and let the container expose port 5701\n  kubesim run hazelcast --image=hazelcast/hazelcast --port=5701\n\n  # Start a hazelcast pod and set environment variables "DNS_DOMAIN=cluster" and "POD_NAMESPACE=default" in the container\n  kubesim run hazelcast --image=hazelcast/hazelcast --env="DNS_DOMAIN=cluster" --env="POD_NAMESPACE=default"\n\n  # Start a hazelcast pod and set labels "app=hazelcast" and "env=prod" in the container\n  kubesim run hazelcast --image=hazelcast/hazelcast --labels="app=hazelcast,env=prod"\n\n  # Dry run; print the corresponding API objects without creating them\n  kubesim run nginx --image=nginx --dry-run=client\n\n  # Write a static pod manifest\n  kubesim run static-web --image=nginx --dry-run=client -o yaml > static-web.yaml\n\n  # Start the nginx pod using the default command, but use custom arguments (arg1 .. argN) for that command\n  kubesim run nginx --image=nginx -- <arg1> <arg2> ... <argN>\n\n  # Start the nginx pod using a different command and custom arguments\n  kubesim run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>\n',

@@ -19,8 +19,9 @@ export interface KindPrinter {
  * cites a group-version the server no longer serves (extensions/v1beta1, autoscaling/v2beta1...), callers name the GA
  * type's field instead, whose doc is the same field's.
  */
-export function fieldDoc(definition: string, field: string): string {
-  return getDefinition(definition)?.properties?.[field]?.description ?? '';
+export function fieldDoc(definition: string, field: string): () => string {
+  // Read on demand: a table printed in a terminal never shows its column descriptions, and the schema is large.
+  return () => getDefinition(definition)?.properties?.[field]?.description ?? '';
 }
 
 const meta = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -30,8 +31,20 @@ export interface ColumnOptions {
   priority?: number;
 }
 
-export function column(name: string, type: string, description: string, options: ColumnOptions = {}): TableColumnDefinition {
-  return { name, type, format: options.format ?? '', description, priority: options.priority ?? 0 };
+/** A column definition; a description given as a function is read the first time it is asked for. */
+export function column(name: string, type: string, description: string | (() => string), options: ColumnOptions = {}): TableColumnDefinition {
+  if (typeof description === 'string') return { name, type, format: options.format ?? '', description, priority: options.priority ?? 0 };
+  let text: string | undefined;
+  return {
+    name,
+    type,
+    format: options.format ?? '',
+    get description() {
+      text ??= description();
+      return text;
+    },
+    priority: options.priority ?? 0,
+  };
 }
 
 /** The Name column every kind starts with: `format: name` is what kubectl prefixes with `kind/`. */

@@ -127,8 +127,13 @@ function printTable(columns: readonly TableColumnDefinition[], rows: readonly Ce
 
 /** A server Table as `kubectl get` prints it (one resource type); '' when there is nothing to print. */
 export function renderTable(table: Table, options: RenderTableOptions = {}): string {
+  return tabwrite(tableText(table, options));
+}
+
+/** The tab-separated lines kubectl writes for a table before its tabwriter aligns them (`get -w` keeps one tabwriter across events). */
+export function tableText(table: Table, options: RenderTableOptions = {}): string {
   const { columns, rows } = decorateTable(table, options);
-  return tabwrite(printTable(columns, rows, options));
+  return printTable(columns, rows, options);
 }
 
 /**

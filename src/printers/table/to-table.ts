@@ -53,7 +53,8 @@ export function toTable(kind: Pick<KindInfo, 'group' | 'kind'>, objects: readonl
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: tableMeta(options.listMeta),
-    columnDefinitions: options.noHeaders ? null : printer.columns.map((c) => ({ ...c })),
+    // Copied with their property getters: a column's description is read from the schema only if someone asks.
+    columnDefinitions: options.noHeaders ? null : printer.columns.map((c) => Object.defineProperties({}, Object.getOwnPropertyDescriptors(c)) as typeof c),
     rows,
   };
 }

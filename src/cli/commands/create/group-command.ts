@@ -7,9 +7,10 @@ export function groupCommand(parent: Command, name: string, summary: string, lon
   const group = parent.command(name).description(summary).argument('[args...]');
   for (const alias of aliases) group.alias(alias);
   group.addHelpText('before', `${long}\n`);
-  return group.action((args: string[], _opts: unknown, cmd: Command) => {
+  return group.action(async (args: string[], _opts: unknown, cmd: Command) => {
     // cobra's legacyArgs: an unknown subcommand is an error; none at all prints the help (on stderr) and exits 1.
     if (args.length) throw usageError(invocationOf(cmd, args), `unknown command "${args.join(' ')}"`);
-    throw new CliError(`${long}\n\n${cmd.helpInformation()}`.trimEnd());
+    const { helpText } = await import('../../help/command-help.js');
+    throw new CliError(await helpText(cmd));
   });
 }
