@@ -508,7 +508,7 @@ const dateTime: readonly TimeChunk[] = [
   { std: 'literal', text: ':' },
   { std: 'second', text: '05' },
 ];
-const RFC3339 = { layout: RFC3339_LAYOUT, chunks: [...dateTime, { std: 'tz', text: 'Z07:00' }] as readonly TimeChunk[] };
+export const RFC3339 = { layout: RFC3339_LAYOUT, chunks: [...dateTime, { std: 'tz', text: 'Z07:00' }] as readonly TimeChunk[] };
 const RFC3339_MICRO = {
   layout: RFC3339_MICRO_LAYOUT,
   chunks: [...dateTime, { std: 'frac', text: '.000000', digits: 6 }, { std: 'tz', text: 'Z07:00' }] as readonly TimeChunk[],

@@ -12,6 +12,14 @@ export interface KubesimHome {
   /** Per-node folders (the nodes' filesystems). */
   nodesDir: string;
   logsDir: string;
+  /** The cluster's topology and settings (written by the first `kubesim up`): its presence means the cluster exists. */
+  clusterConfigPath: string;
+  /** The running daemon's pid (absent when it is not running, stale after a crash). */
+  pidPath: string;
+  /** Where the running daemon listens for the CLI's lifecycle requests: `{"url": ..., "token": ...}`, owner-only. */
+  addressPath: string;
+  /** The daemon's log (klog lines of every component). */
+  daemonLogPath: string;
 }
 
 export function homeDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -25,6 +33,10 @@ export function kubesimHome(root: string = homeDir()): KubesimHome {
     kubeconfigPath: join(root, 'kubeconfig'),
     nodesDir: join(root, 'nodes'),
     logsDir: join(root, 'logs'),
+    clusterConfigPath: join(root, 'cluster.yaml'),
+    pidPath: join(root, 'daemon.pid'),
+    addressPath: join(root, 'daemon.address'),
+    daemonLogPath: join(root, 'logs', 'daemon.log'),
   };
 }
 
