@@ -21,8 +21,16 @@ export interface RunningCluster {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Overrides of the cluster config, for files that need other periods (e.g. a short crash back-off). */
+export interface ClusterOptions {
+  /** The simulated runtime's timings (`simulation.kubelet`, src/kubelet/kubelet-config.ts). */
+  simulation?: Record<string, unknown>;
+  /** The `kubelet` section written into each node's var/lib/kubelet/config.yaml (e.g. fileCheckFrequency). */
+  kubelet?: Record<string, unknown>;
+}
+
 /** `kubesim up` with one control-plane node and one worker (node01); pulls and sandboxes take no time. */
-export function startCluster(): RunningCluster {
+export function startCluster(options: ClusterOptions = {}): RunningCluster {
   ensureBuilt('dist/src/cli/main.js', ['src']);
   const home = mkdtempSync(join(tmpdir(), 'kubesim-e2e-'));
   writeFileSync(
@@ -31,7 +39,8 @@ export function startCluster(): RunningCluster {
       'apiVersion: kubesim.io/v1alpha1',
       'kind: Cluster',
       'simulation:',
-      '  kubelet: {imagePullBaseMs: 0, imagePullBytesPerSecond: 1000000000000000, imageRepullMs: 0, sandboxCreateMs: 0, relistMs: 200}',
+      `  kubelet: ${JSON.stringify({ imagePullBaseMs: 0, imagePullBytesPerSecond: 1e15, imageRepullMs: 0, sandboxCreateMs: 0, relistMs: 200, ...options.simulation })}`,
+      ...(options.kubelet ? [`kubelet: ${JSON.stringify(options.kubelet)}`] : []),
       'nodes:',
       '- name: controlplane',
       '- name: node01',
