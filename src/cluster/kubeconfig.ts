@@ -2,10 +2,9 @@
  * The cluster's kubeconfig in KUBESIM_HOME, in kubectl's own format: the real kubectl can use it, and kubesim
  * keeps its current namespace in the current context as kubectl does.
  */
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as jsYaml from 'js-yaml';
-import { toYaml } from '../printers/yaml.js';
 
 /** js-yaml, required on first use: most commands find no kubeconfig file and never parse YAML. */
 let yaml: typeof jsYaml | undefined;
@@ -40,12 +39,6 @@ export function readKubeconfig(path: string): Kubeconfig {
   return loadYaml(readFileSync(path, 'utf8')) as Kubeconfig;
 }
 
-/** Written through a temporary file and a rename, so a crash never leaves half a file. */
-export function writeKubeconfig(path: string, config: Kubeconfig): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, formatKubeconfig(config), { mode: 0o600 });
-  renameSync(tmp, path);
-}
 
 export function currentContext(config: Kubeconfig) {
   return config.contexts.find((c) => c.name === config['current-context']);
@@ -54,9 +47,4 @@ export function currentContext(config: Kubeconfig) {
 /** The namespace of the current context, `default` when unset, as kubectl. */
 export function currentNamespace(config: Kubeconfig): string {
   return currentContext(config)?.context.namespace || 'default';
-}
-
-/** The file as kubectl writes it: keys sorted, lists not indented under their key. */
-export function formatKubeconfig(config: Kubeconfig): string {
-  return toYaml(config);
 }

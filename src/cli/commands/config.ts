@@ -1,7 +1,8 @@
 /** `kubesim config`: the cluster's kubeconfig, as kubectl config shows and edits it. */
 import type { Command } from 'commander';
 import { kubesimHome } from '../../cluster/home.js';
-import { currentContext, formatKubeconfig, readKubeconfig, writeKubeconfig, type Kubeconfig } from '../../cluster/kubeconfig.js';
+import { currentContext, readKubeconfig, type Kubeconfig } from '../../cluster/kubeconfig.js';
+import { formatKubeconfig, writeKubeconfig } from '../../cluster/kubeconfig-writer.js';
 import type { CliDeps, GlobalOptions } from '../context.js';
 import { CliError } from '../errors.js';
 import { ensureHome } from '../../cluster/home.js';

@@ -6,20 +6,20 @@ import { gvrOf } from '../../api/group-version.js';
 import { kinds, type KindInfo } from '../../api/kinds.js';
 import type { KubeObject } from '../../api/object.js';
 import type { Client } from '../../client/client.js';
-import { genericOutput, toJson, type GenericList } from '../../printers/json.js';
-import { toName } from '../../printers/name.js';
+import type { GenericList } from '../../printers/json.js';
 import { IncludeObjectPolicy, noResourcesFoundMessage, renderTables, toTable, type RenderTableOptions } from '../../printers/table/index.js';
 import type { Table, TableRow } from '../../printers/table/index.js';
-import { toYaml } from '../../printers/yaml.js';
-import { JSONPATH_FORMATS, jsonPathPrinterFor, type JsonPathFormat } from '../../printers/jsonpath/jsonpath-printer.js';
-import { CUSTOM_COLUMNS_FORMATS, customColumnsPrinterFor, type CustomColumnsFormat } from '../../printers/custom-columns.js';
+import type { JsonPathFormat } from '../../printers/jsonpath/jsonpath-printer.js';
+import type { CustomColumnsFormat } from '../../printers/custom-columns.js';
 import { namespaceOf, withClient, type CliDeps, type GlobalOptions } from '../context.js';
 import { AggregateCliError, CliError } from '../errors.js';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args.js';
-import { KlogFatal, SortError, relaxedOrRaw, sortObjects, sortTableRows } from '../get/sort-by.js';
-import { watchGet, type Interrupt, type WatchRequest } from '../get/watch.js';
-import { unknownOutputFormat, watchPrinterFor } from '../get/watch-printer.js';
+import type { KlogFatal } from '../get/sort-by.js';
+import type { Interrupt, WatchRequest } from '../get/watch.js';
 import { klogLine } from './klog-line.js';
+
+// Printers other than the table, --sort-by and -w are loaded only when asked for: `get pods` starts faster.
+const sortModule = () => import('../get/sort-by.js');
 
 export interface GetOptions {
   output?: string;
@@ -67,6 +67,8 @@ export async function run(args: string[], opts: GetOptions, global: GlobalOption
   try {
     await get(args, opts, global, deps, interrupt);
   } catch (e) {
+    if (!(e instanceof Error) || e.name !== 'KlogFatal') throw e;
+    const { KlogFatal } = await sortModule();
     throw e instanceof KlogFatal ? klogExit(e, deps) : e;
   }
 }
@@ -133,13 +135,18 @@ async function get(args: string[], opts: GetOptions, global: GlobalOptions, deps
       tableOutput,
       sorting: sortBy !== '',
     };
+    const [{ watchGet }, { watchPrinterFor }, relaxedOrRaw] = await Promise.all([
+      import('../get/watch.js'),
+      import('../get/watch-printer.js'),
+      sortBy ? sortModule().then((m) => m.relaxedOrRaw) : undefined,
+    ]);
     // In a watch the NAMESPACE column follows -A alone, and kind prefixes --show-kind alone.
     const makePrinter = (kind: KindInfo) =>
       watchPrinterFor({
         output,
         noHeaders: !!opts.noHeaders,
         table: { ...tableOptions(kind, !!opts.allNamespaces, !!opts.showKind), kind },
-        ...(sortBy ? { sortField: relaxedOrRaw(sortBy) } : {}),
+        ...(sortBy && relaxedOrRaw ? { sortField: relaxedOrRaw(sortBy) } : {}),
       });
     await withClient(deps, (client) => watchGet(client, request, makePrinter, deps, interrupt));
     return;
@@ -153,7 +160,7 @@ async function get(args: string[], opts: GetOptions, global: GlobalOptions, deps
   });
 
   if (tableOutput) {
-    const text = printTables(infos, opts, deps, tableOptions, sortBy);
+    const text = printTables(infos, opts, deps, tableOptions, sortBy, sortBy ? await sortModule() : undefined);
     if (failures.length) throw new AggregateCliError(failures);
     // Nothing written and nothing failed: say so (also when every Table's sort failed and printed nothing).
     if (text === '' && !opts.ignoreNotFound) {
@@ -169,11 +176,13 @@ async function get(args: string[], opts: GetOptions, global: GlobalOptions, deps
     return;
   }
   const items = infos.flatMap((i) => i.objects);
+  const { genericOutput } = await import('../../printers/json.js');
   const value = genericOutput(items, singleItemImplied);
   let print = true;
   const list = value === items[0] ? undefined : (value as GenericList);
   if (sortBy && list && list.items.length) {
     // SortingPrinter: a List is sorted before it is printed; if it cannot be, nothing is printed.
+    const { SortError, sortObjects } = await sortModule();
     try {
       const order = sortObjects(list.items, sortBy);
       list.items = order.map((k) => items[k]!);
@@ -183,22 +192,26 @@ async function get(args: string[], opts: GetOptions, global: GlobalOptions, deps
       print = false;
     }
   }
-  if (print) printGeneric(value, output, opts, deps);
+  if (print) await printGeneric(value, output, opts, deps);
   if (failures.length) throw new AggregateCliError(failures);
 }
 
 /** The non-table printers over the object or List. */
-function printGeneric(value: unknown, output: string, opts: GetOptions, deps: CliDeps): void {
+async function printGeneric(value: unknown, output: string, opts: GetOptions, deps: CliDeps): Promise<void> {
   const [format, ...rest] = output.split('=');
   const arg = rest.join('=');
   const readFile = (path: string) => readFileSync(path, 'utf8');
-  if (output === 'yaml') deps.out.write(toYaml(value));
-  else if (output === 'json') deps.out.write(toJson(value));
-  else if (output === 'name') deps.out.write(toName(value));
-  else if ((JSONPATH_FORMATS as readonly string[]).includes(format!)) deps.out.write(jsonPathPrinterFor(format as JsonPathFormat, arg, { readFile }).print(value));
-  else if ((CUSTOM_COLUMNS_FORMATS as readonly string[]).includes(format!)) {
-    customColumnsPrinterFor(format as CustomColumnsFormat, arg, { readFile, noHeaders: !!opts.noHeaders }).printObj(value, (t) => deps.out.write(t));
-  } else throw unknownOutputFormat(output);
+  if (output === 'yaml') deps.out.write((await import('../../printers/yaml.js')).toYaml(value));
+  else if (output === 'json') deps.out.write((await import('../../printers/json.js')).toJson(value));
+  else if (output === 'name') deps.out.write((await import('../../printers/name.js')).toName(value));
+  else {
+    const [jsonPath, customColumns] = await Promise.all([import('../../printers/jsonpath/jsonpath-printer.js'), import('../../printers/custom-columns.js')]);
+    if ((jsonPath.JSONPATH_FORMATS as readonly string[]).includes(format!)) {
+      deps.out.write(jsonPath.jsonPathPrinterFor(format as JsonPathFormat, arg, { readFile }).print(value));
+    } else if ((customColumns.CUSTOM_COLUMNS_FORMATS as readonly string[]).includes(format!)) {
+      customColumns.customColumnsPrinterFor(format as CustomColumnsFormat, arg, { readFile, noHeaders: !!opts.noHeaders }).printObj(value, (t) => deps.out.write(t));
+    } else throw (await import('../get/watch-printer.js')).unknownOutputFormat(output);
+  }
 }
 
 /**
@@ -207,12 +220,19 @@ function printGeneric(value: unknown, output: string, opts: GetOptions, deps: Cl
  * are sorted as it is printed, where a failure only means that Table prints nothing. Infos of one resource in a
  * row share a printer: one header, one alignment.
  */
-function printTables(infos: Info[], opts: GetOptions, deps: CliDeps, tableOptions: (kind: KindInfo, withNamespace: boolean, withKind: boolean) => RenderTableOptions, sortBy: string): string {
+function printTables(
+  infos: Info[],
+  opts: GetOptions,
+  deps: CliDeps,
+  tableOptions: (kind: KindInfo, withNamespace: boolean, withKind: boolean) => RenderTableOptions,
+  sortBy: string,
+  sorting: Awaited<ReturnType<typeof sortModule>> | undefined,
+): string {
   const now = deps.now();
   const includeObject = sortBy ? IncludeObjectPolicy.Object : IncludeObjectPolicy.Metadata;
   let tables = infos.map((info) => ({ info, table: toTable(info.kind, info.objects, now, { includeObject, listMeta: { resourceVersion: info.resourceVersion } }) }));
-  if (sortBy && tables.length > 1) {
-    const order = sortObjects(
+  if (sorting && tables.length > 1) {
+    const order = sorting.sortObjects(
       tables.map((t) => t.table),
       sortBy,
     );
@@ -220,7 +240,7 @@ function printTables(infos: Info[], opts: GetOptions, deps: CliDeps, tableOption
   }
   // multipleGVKsRequested: kind prefixes when the Infos are of more than one kind.
   const withKind = !!opts.showKind || new Set(infos.map((i) => i.kind)).size > 1;
-  const sortField = sortBy ? relaxedOrRaw(sortBy) : undefined;
+  const sortField = sorting ? sorting.relaxedOrRaw(sortBy) : undefined;
   const groups: Array<{ kind: KindInfo; table: Table }> = [];
   // With -A, a namespaced resource's printer turns on the NAMESPACE column in print flags every later printer copies
   // (the copy is shallow): cluster-scoped resources printed after it get the column too, with nothing in it.
@@ -238,9 +258,9 @@ function printTables(infos: Info[], opts: GetOptions, deps: CliDeps, tableOption
     let rows = table.rows;
     if (sortField !== undefined && rows.length > 1) {
       try {
-        rows = sortTableRows(rows, sortField);
+        rows = sorting!.sortTableRows(rows, sortField);
       } catch (e) {
-        if (e instanceof KlogFatal) {
+        if (e instanceof sorting!.KlogFatal) {
           // kubectl exits on the spot: what earlier printers flushed is out, the current one's rows are not.
           deps.out.write(renderTables(entries().slice(0, -1)));
           throw e;
