@@ -197,7 +197,20 @@ function processDeps(): CliDeps {
   };
 }
 
+/** SIGPIPE's exit status: `kubesim get pods | head -1` ends as kubectl does when head closes the pipe, with no stack trace. */
+export const BROKEN_PIPE_EXIT = 141;
+
+/** A reader that closed the pipe (head, grep -q) ends the command silently, as SIGPIPE ends kubectl. */
+function exitQuietlyOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(BROKEN_PIPE_EXIT);
+    throw e;
+  });
+}
+
 /** The entry point of bin/kubesim.js. */
 export async function runCli(): Promise<void> {
+  exitQuietlyOnBrokenPipe(process.stdout);
+  exitQuietlyOnBrokenPipe(process.stderr);
   process.exitCode = await main(process.argv.slice(2), processDeps());
 }
