@@ -9,6 +9,8 @@ import { namespaceOf, withClient, type CliDeps, type GlobalOptions } from '../co
 import { AggregateCliError, CliError } from '../errors.js';
 import { readManifests } from '../manifests.js';
 import { parseResourceArgs } from '../resource-args.js';
+import { parseGoDuration } from '../../util/go-duration.js';
+import { waitForDeletion, type DeletedObject } from './wait-for-deletion.js';
 
 export interface DeleteCommandOptions {
   filename?: string[];
@@ -23,6 +25,7 @@ export interface DeleteCommandOptions {
   cascade?: string;
   ignoreNotFound?: boolean;
   wait?: boolean;
+  timeout?: string;
   dryRun?: 'none' | 'client' | 'server';
 }
 
@@ -75,9 +78,11 @@ function cascadeOf(cascade: string | undefined): PropagationPolicy {
 
 export async function run(args: string[], opts: DeleteCommandOptions, global: GlobalOptions, deps: CliDeps): Promise<void> {
   const { options, warning } = deleteOptionsOf(opts);
+  const timeoutMs = opts.timeout ? parseGoDuration(opts.timeout) / 1e6 : 0;
   const namespace = namespaceOf(global, deps);
   if (warning) deps.err.write(warning);
   const failures: unknown[] = [];
+  const deleted: DeletedObject[] = [];
   const dry = opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : '';
   await withClient(deps, async (client) => {
     const targets = await targetsOf(client, args, opts, namespace, failures);
@@ -88,7 +93,10 @@ export async function run(args: string[], opts: DeleteCommandOptions, global: Gl
     for (const t of targets) {
       const res = t.kind.namespaced ? client.resource(gvrOf(t.kind)).namespace(t.namespace!) : client.resource(gvrOf(t.kind));
       try {
-        if (opts.dryRun !== 'client') await res.delete(t.name, options);
+        if (opts.dryRun !== 'client') {
+          const { object } = await res.delete(t.name, options);
+          deleted.push({ ops: res, resource: t.kind.plural, name: t.name, ...(object.metadata?.uid ? { uid: object.metadata.uid } : {}) });
+        }
         const what = t.kind.group ? `${t.kind.singular}.${t.kind.group}` : t.kind.singular;
         deps.out.write(`${what} "${t.name}" ${options.gracePeriodSeconds === 0 && opts.force ? 'force deleted' : 'deleted'}${dry}\n`);
       } catch (e) {
@@ -96,8 +104,11 @@ export async function run(args: string[], opts: DeleteCommandOptions, global: Gl
         failures.push(e);
       }
     }
+    if (failures.length) throw new AggregateCliError(failures);
+    // kubectl waits (--wait, default true) until every deleted object is gone, unless dry-running; --timeout=0 is a week.
+    if (opts.wait === false || (opts.dryRun ?? 'none') !== 'none' || !deleted.length) return;
+    await waitForDeletion(deleted, timeoutMs || 168 * 3600 * 1000);
   });
-  if (failures.length) throw new AggregateCliError(failures);
 }
 
 async function targetsOf(client: Client, args: string[], opts: DeleteCommandOptions, namespace: string, failures: unknown[]): Promise<Target[]> {
@@ -153,6 +164,8 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--force', 'If true, immediately remove resources from API and bypass graceful deletion.')
     .option('--now', 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).')
     .option('--cascade <policy>', 'Must be "background", "orphan", or "foreground".', 'background')
+    .option('--wait', 'If true, wait for resources to be gone before returning. This waits for finalizers.', true)
+    .option('--timeout <duration>', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object', '0s')
     .option('--ignore-not-found', 'Treat "resource not found" as a successful delete.')
     .option('--dry-run <strategy>', 'Must be "none", "server", or "client".', 'none')
     .addHelpText('after', `\nExamples:\n  # Delete a pod with minimal delay\n  kubesim delete pod foo --now\n\n  # Force delete a pod on a dead node\n  kubesim delete pod foo --grace-period=0 --force\n\n  # Delete pods and services with label name=myLabel\n  kubesim delete pods,services -l name=myLabel\n`)
