@@ -119,7 +119,7 @@ export function validationErrors(doc: unknown): string[] {
 }
 
 /** validation.getObjectKind: what is missing or mistyped among apiVersion and kind. */
-function objectKindErrors(obj: unknown): string[] {
+export function objectKindErrors(obj: unknown): string[] {
   if (!isJsonObject(obj)) return ['invalid object to validate'];
   const errs: string[] = [];
   const { apiVersion, kind } = obj;

@@ -73,7 +73,7 @@ export function compareGoStrings(a: string, b: string): number {
 }
 
 /** Go's %v of a float64 (strconv 'g' with the shortest precision). */
-function goFloat(n: number): string {
+export function goFloat(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
   const exp = Math.floor(Math.log10(Math.abs(n)));

@@ -6,7 +6,7 @@
 import { aggregate } from '../../api/field-error.js';
 import { isJsonObject } from '../../api/patch/json-value.js';
 import { goJSONObjectError } from '../../api/validation/go-json.js';
-import { parseDocuments, yamlErrorText } from '../manifests.js';
+import { objectKindErrors, parseDocuments, yamlErrorText } from '../manifests.js';
 import { hasJSONPrefix } from './strip-comments.js';
 
 /** Why kubectl would reject the (comment-stripped) buffer, or undefined when it passes. */
@@ -44,15 +44,3 @@ function parse(data: string): unknown {
   return docs.length ? (docs[0] ?? null) : null;
 }
 
-/** validation.GetObjectKind: what is missing or mistyped among apiVersion and kind. */
-function objectKindErrors(obj: unknown): string[] {
-  if (!isJsonObject(obj)) return ['invalid object to validate'];
-  const errs: string[] = [];
-  const { apiVersion, kind } = obj;
-  if (apiVersion === undefined || apiVersion === null) errs.push('apiVersion not set');
-  else if (typeof apiVersion !== 'string') errs.push("apiVersion isn't string type");
-  else if (apiVersion !== '/' && (apiVersion.match(/\//g) ?? []).length > 1) errs.push(`unexpected GroupVersion string: ${apiVersion}`);
-  if (kind === undefined || kind === null) errs.push('kind not set');
-  else if (typeof kind !== 'string') errs.push("kind isn't string type");
-  return errs;
-}

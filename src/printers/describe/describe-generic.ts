@@ -1,5 +1,5 @@
 /** kubectl's GenericDescriber, for kinds without a describer of their own: every field of the object, labelled. */
-import { compareGoStrings, isJsonObject, type JsonObject } from '../../api/patch/json-value.js';
+import { compareGoStrings, goFloat, isJsonObject, type JsonObject } from '../../api/patch/json-value.js';
 import type { KubeObject } from '../../api/object.js';
 import type { DescribeContext } from './describe-context.js';
 import { describeEvents } from './describe-events.js';
@@ -9,18 +9,6 @@ import type { Related } from './related.js';
 
 const skipped = ['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations'];
 
-/** strconv's shortest 'g' formatting, as `%v` prints a float64. */
-function goFloat(n: number): string {
-  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 6) {
-    const [mantissa, e] = n.toExponential().split('e') as [string, string];
-    const digits = e.replace(/^[-+]/, '');
-    return `${mantissa}e${e.startsWith('-') ? '-' : '+'}${digits.padStart(2, '0')}`;
-  }
-  return String(n);
-}
 
 /** `%v` of a decoded JSON scalar or list: JSON integers decode as int64, other numbers as float64. */
 export function goValue(v: unknown): string {
