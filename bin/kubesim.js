@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CLI runs from compiled JavaScript only: start-up time matters.
-import { runCli } from '../dist/src/cli/main.js';
+// The CLI runs from the bundled JavaScript (npm run build): start-up time matters.
+import { runCli } from '../dist/cli/main.js';
 
 await runCli();

@@ -13,8 +13,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const typesDir = join(root, 'node_modules', 'kubernetes-types');
 const outputs = [
   join(root, 'src', 'api', 'generated', 'schema.json'),
-  // Compiled code (dist/src/api/schema.js) reads the copy beside it.
-  join(root, 'dist', 'src', 'api', 'generated', 'schema.json'),
 ];
 
 /** kubernetes-types module (path without .d.ts) -> upstream OpenAPI package prefix. */

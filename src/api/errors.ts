@@ -160,6 +160,8 @@ export const isAlreadyExists = (e: unknown) => e instanceof StatusError && e.rea
 export const isConflict = (e: unknown) => e instanceof StatusError && e.reason === StatusReason.Conflict;
 export const isInvalid = (e: unknown) => e instanceof StatusError && e.reason === StatusReason.Invalid;
 export const isForbidden = (e: unknown) => e instanceof StatusError && e.reason === StatusReason.Forbidden;
+/** HasStatusCause: the error's details name a cause of this type (e.g. NamespaceTerminating). */
+export const hasStatusCause = (e: unknown, type: string) => e instanceof StatusError && !!e.status.details?.causes?.some((c) => c.reason === type);
 export const isResourceExpired = (e: unknown) =>
   e instanceof StatusError && (e.reason === StatusReason.Expired || e.reason === StatusReason.Gone);
 

@@ -1,10 +1,11 @@
 /**
  * The API schema (every kind and field of the upstream API, with descriptions) in OpenAPI v3 shape, generated at
  * build time by scripts/gen-schema.mjs from kubernetes-types into src/api/generated/schema.json. It is read once,
- * on first use: from `generated/schema.json` beside this module (the build writes a copy to
- * dist/src/api/generated/ for the compiled code), falling back to the source tree's copy.
+ * on first use, from the source tree's copy (the same file for sources, dist/ and the bundled CLI).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../util/package-root.js';
 
 export type SchemaType = 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'array';
 
@@ -48,7 +49,7 @@ export interface SchemaDocument {
 /** What `$ref`s point at: definitions are keyed by upstream name (`io.k8s.api.apps.v1.DaemonSet`). */
 export const REF_PREFIX = '#/components/schemas/';
 
-const SCHEMA_LOCATIONS = ['./generated/schema.json', '../../../src/api/generated/schema.json'] as const;
+const schemaPath = join(packageRoot, 'src', 'api', 'generated', 'schema.json');
 
 let document: SchemaDocument | undefined;
 let byGroupVersionKind: Map<string, string> | undefined;
@@ -56,17 +57,14 @@ let byGroupVersionKind: Map<string, string> | undefined;
 /** The whole schema document, read on first use. */
 export function schemaDocument(): SchemaDocument {
   if (document) return document;
-  for (const location of SCHEMA_LOCATIONS) {
-    let text: string;
-    try {
-      text = readFileSync(new URL(location, import.meta.url), 'utf8');
-    } catch {
-      continue;
-    }
-    document = JSON.parse(text) as SchemaDocument;
-    return document;
+  let text: string;
+  try {
+    text = readFileSync(schemaPath, 'utf8');
+  } catch {
+    throw new Error('kubesim: src/api/generated/schema.json is missing; run `npm run build` (it runs scripts/gen-schema.mjs)');
   }
-  throw new Error('kubesim: src/api/generated/schema.json is missing; run `npm run build` (it runs scripts/gen-schema.mjs)');
+  document = JSON.parse(text) as SchemaDocument;
+  return document;
 }
 
 /** The definition name a `$ref` points at (`#/components/schemas/X` -> `X`); a bare name is returned as is. */

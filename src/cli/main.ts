@@ -4,8 +4,7 @@
  * -v=6 and above are loaded only when asked for.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as commander from 'commander';
+import { Command, CommanderError } from 'commander';
 import { StatusError } from '../api/errors.js';
 import { homeDir } from '../cluster/home.js';
 import type { OpenCluster } from '../cluster/open-cluster.js';
@@ -16,10 +15,6 @@ import { applyFlags, commanderArgv, commandPath, findSubcommand, flagSetOf, help
 import { klogLine } from './commands/klog-line.js';
 import { FlagParseError, parseGoBool, type FlagSet, type ParseResult } from './pflag.js';
 import { suggestionsFor } from './suggestions.js';
-
-// commander is CommonJS: required directly, start-up skips its ESM wrapper and the scan of its exports.
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof commander;
-type Command = commander.Command;
 
 /** The program with the global flags every command accepts (`kubesim options` lists them). */
 export function rootProgram(deps: CliDeps): Command {

@@ -23,6 +23,9 @@ import type { KubesimHome } from './home.js';
 import { ensureNodeFolder, nodeDir, readNodeAgentConfig, removeNodeFolder, writeStaticPodManifests } from './node-folders.js';
 import { openCluster, type OpenCluster } from './open-cluster.js';
 import { SimulatedNode } from './simulated-node.js';
+import { defaultServiceAllocatorConfig } from '../registry/allocators/service-allocations.js';
+import { firstServiceIP, KubernetesService } from './kubernetes-service.js';
+import { ensureClusterCA, installClusterCA } from './pki.js';
 import { controlPlaneManifests, controlPlanePodNames, createSystemObjects, isInitialized } from './system-objects.js';
 
 export { DaemonRequestError, type AddNodeRequest } from './node-changes.js';
@@ -87,6 +90,8 @@ export class Daemon {
     if (!cluster) throw new Error(`no cluster in ${this.home.root}: run kubesim up`);
     this.cluster = cluster;
     this.startedAt = this.clock.now();
+    // The CA's RSA key is made (on a first start) in the thread pool while the store opens.
+    const caMade = ensureClusterCA(this.home.root, this.clock.now());
     this.opened = await openCluster(this.home.root);
     const log = this.log;
     log.info('Starting kubesim daemon', { home: this.home.root, nodes: cluster.nodes.map((n) => n.name), processUptimeMs: Math.round(process.uptime() * 1000) });
@@ -96,6 +101,9 @@ export class Daemon {
       // kubeadm init: the control-plane manifests go into place before the kubelet starts.
       for (const node of cluster.nodes.filter((n) => n.role === 'control-plane')) writeStaticPodManifests(nodeDir(this.home, node.name), controlPlaneManifests(node));
     }
+
+    const ca = await caMade;
+    for (const node of cluster.nodes) installClusterCA(nodeDir(this.home, node.name), ca, node.role === 'control-plane');
 
     const informers = new InformerFactory({ client: this.client, clock: this.clock, log: log.withSource('reflector.go') });
     this.informers = informers;
@@ -122,6 +130,7 @@ export class Daemon {
           largeClusterSizeThreshold: cm.largeClusterSizeThreshold,
         },
         nodeIpam: { clusterCIDR: this.cluster.networking.podSubnet, nodeCIDRMaskSize: this.cluster.networking.nodeCIDRMaskSize },
+        rootCA: ca.cert,
       },
     });
     this.components.push(
@@ -136,6 +145,13 @@ export class Daemon {
           await Promise.all([...this.nodes.values()].map((n) => n.stop()));
         },
       },
+      new KubernetesService({
+        client: this.client,
+        clock: this.clock,
+        log: log.withSource('controller.go'),
+        advertiseAddress: (cluster.nodes.find((n) => n.role === 'control-plane') ?? cluster.nodes[0]!).internalIP,
+        clusterIP: firstServiceIP(defaultServiceAllocatorConfig.serviceCIDR),
+      }),
       {
         name: 'kubeadm-addons',
         start: async () => {
@@ -229,6 +245,7 @@ export class Daemon {
       this.cluster = { ...this.cluster, nodes: [...this.cluster.nodes, node] };
       writeClusterState(this.home, this.cluster);
       ensureNodeFolder(this.home, this.cluster, node);
+      installClusterCA(nodeDir(this.home, node.name), await ensureClusterCA(this.home.root), node.role === 'control-plane');
       if (node.role === 'control-plane') {
         writeStaticPodManifests(nodeDir(this.home, node.name), controlPlaneManifests(node));
         this.rememberControlPlanePods(node);

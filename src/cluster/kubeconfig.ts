@@ -3,12 +3,7 @@
  * keeps its current namespace in the current context as kubectl does.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as jsYaml from 'js-yaml';
-
-/** js-yaml, required on first use: most commands find no kubeconfig file and never parse YAML. */
-let yaml: typeof jsYaml | undefined;
-const loadYaml = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('js-yaml') as typeof jsYaml).load(text);
+import { load as loadYaml } from 'js-yaml';
 
 export interface Kubeconfig {
   apiVersion: 'v1';

@@ -4,9 +4,8 @@
  * kube-system addons (CoreDNS with its kube-dns Service, kube-proxy, kubeadm-config). The kubeadm-config ConfigMap is
  * created last: its presence marks the cluster as initialized, so a restart never recreates what a learner deleted.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { dump, loadAll } from 'js-yaml';
 import { isAlreadyExists, isNotFound } from '../api/errors.js';
 import { gvrForObject } from '../api/group-version.js';
@@ -15,13 +14,7 @@ import type { Client } from '../client/client.js';
 import { ConfigMaps } from '../client/resources.js';
 import type { ClusterConfig, NodeConfig } from './cluster-config.js';
 import { kubeletConfiguration } from './node-folders.js';
-
-/** The repository (or installed package) root, where manifests/ lives. */
-export const packageRoot = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-})();
+import { packageRoot } from '../util/package-root.js';
 
 export const manifestsDir = join(packageRoot, 'manifests');
 

@@ -11,6 +11,7 @@ import { NodeIpamController, type NodeIpamConfig } from './node-ipam.js';
 import { NodeLifecycleController, type NodeLifecycleConfig } from './node-lifecycle.js';
 import { TaintEvictionController } from './taint-eviction.js';
 import { TTLController } from './ttl.js';
+import { RootCACertPublisher } from './root-ca-cert-publisher.js';
 
 /** What every controller offers the manager. */
 export interface Controller {
@@ -25,6 +26,8 @@ export interface ControllerManagerConfig {
   controllers?: string[];
   nodeLifecycle?: Partial<NodeLifecycleConfig>;
   nodeIpam?: Partial<NodeIpamConfig>;
+  /** PEM of the cluster's CA, published to every namespace as kube-root-ca.crt; without it that controller does not run. */
+  rootCA?: string;
 }
 
 export interface ControllerContext {
@@ -35,13 +38,15 @@ export interface ControllerContext {
   config: ControllerManagerConfig;
 }
 
-/** Name → constructor of every controller, in start order. */
-export const controllerConstructors: Record<string, (ctx: ControllerContext) => Controller> = {
+/** Name → constructor of every controller, in start order; a constructor answers undefined when its configuration is missing. */
+export const controllerConstructors: Record<string, (ctx: ControllerContext) => Controller | undefined> = {
   'node-ipam-controller': (ctx) => new NodeIpamController({ ...ctx, log: ctx.log.withSource('range_allocator.go'), config: ctx.config.nodeIpam }),
   'node-lifecycle-controller': (ctx) =>
     new NodeLifecycleController({ ...ctx, log: ctx.log.withSource('node_lifecycle_controller.go'), config: ctx.config.nodeLifecycle }),
   'taint-eviction-controller': (ctx) => new TaintEvictionController({ ...ctx, log: ctx.log.withSource('taint_eviction.go') }),
   'ttl-controller': (ctx) => new TTLController({ ...ctx, log: ctx.log.withSource('ttl_controller.go') }),
+  'root-ca-certificate-publisher-controller': (ctx) =>
+    ctx.config.rootCA === undefined ? undefined : new RootCACertPublisher({ ...ctx, log: ctx.log.withSource('publisher.go'), rootCA: ctx.config.rootCA }),
 };
 
 /** IsControllerEnabled: `*` enables all, `-name` disables one, a bare name enables it. */
@@ -61,7 +66,9 @@ export class ControllerManager {
 
   constructor(private readonly ctx: ControllerContext) {
     for (const [name, make] of Object.entries(controllerConstructors)) {
-      if (isControllerEnabled(name, ctx.config.controllers)) this.controllers.push(make(ctx));
+      if (!isControllerEnabled(name, ctx.config.controllers)) continue;
+      const controller = make(ctx);
+      if (controller) this.controllers.push(controller);
     }
   }
 

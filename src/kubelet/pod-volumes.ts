@@ -115,14 +115,6 @@ function randomUUIDLike(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** The cluster CA the kube-root-ca.crt ConfigMap publishes, when no controller has published one yet. */
-const fallbackCa = `-----BEGIN CERTIFICATE-----
-MIIDBTCCAe2gAwIBAgIIKubesimCA0wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE
-AxMKa3ViZXJuZXRlczAeFw0yNDAxMDEwMDAwMDBaFw0zNDAxMDEwMDAwMDBaMBUx
-EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK
------END CERTIFICATE-----
-`;
-
 export interface VolumeSetupContext {
   nodeDir: string;
   sources: VolumeSources;
@@ -232,8 +224,7 @@ async function projectedFiles(pod: Pod, v: Volume, ctx: VolumeSetupContext, fail
       files[source.serviceAccountToken.path] = { data: serviceAccountToken(pod, ctx.now.getTime(), source.serviceAccountToken.expirationSeconds ?? 3607), mode };
     } else if (source.configMap) {
       const name = source.configMap.name ?? '';
-      let cm = await ctx.sources.getConfigMap(ns, name);
-      if (!cm && name === 'kube-root-ca.crt') cm = { data: { 'ca.crt': fallbackCa } } as ConfigMap;
+      const cm = await ctx.sources.getConfigMap(ns, name);
       if (!cm) {
         if (source.configMap.optional) continue;
         fail(`configmap "${name}" not found`);

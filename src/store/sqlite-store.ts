@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import {
   StoreError,
   type KeyValue,
@@ -28,8 +28,13 @@ import { prefixEnd } from './prefix-end.js';
 import { META_COMPACT_REVISION, prepareDatabase } from './sqlite-schema.js';
 import { WatchHub, type LogSlice } from './watch-hub.js';
 
-/** better-sqlite3 is CommonJS: required directly, start-up skips Node's ESM wrapper and the scan of its exports. */
-const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+const Database = BetterSqlite3;
+/**
+ * The native addon, loaded by path: better-sqlite3's JavaScript is bundled into the CLI (scripts/bundle.mjs), and its
+ * default lookup through the `bindings` package would search the disk on every start.
+ */
+let addonPath: string | undefined;
+const nativeBinding = () => (addonPath ??= createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'));
 
 export interface SqliteStoreOptions {
   /** How often watches look for writes made by other processes, in ms (default 5). */
@@ -130,7 +135,7 @@ export class SqliteStore implements Store {
   private constructor(path: string, options: SqliteStoreOptions) {
     let db: BetterSqlite3.Database | undefined;
     try {
-      db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+      db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000, nativeBinding: nativeBinding() });
       prepareDatabase(db);
       this.q = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db!.prepare(sql)])) as Statements;
       // Single-value queries answer the value itself.

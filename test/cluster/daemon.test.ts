@@ -95,7 +95,7 @@ describe('a running cluster', () => {
     expect(addons).toContain('deployment.apps/coredns 0/2');
     expect(addons).toContain('service/kube-dns ClusterIP 10.96.0.10 <none> 53/UDP,53/TCP,9153/TCP <age>');
     expect(ok(kubesim(home, ['get', 'cm,sa', '-n', 'kube-system', '-o', 'name'])).stdout).toBe(
-      'configmap/coredns\nconfigmap/kube-proxy\nconfigmap/kubeadm-config\nconfigmap/kubelet-config\nserviceaccount/coredns\nserviceaccount/kube-proxy\n',
+      'configmap/coredns\nconfigmap/kube-proxy\nconfigmap/kube-root-ca.crt\nconfigmap/kubeadm-config\nconfigmap/kubelet-config\nserviceaccount/coredns\nserviceaccount/kube-proxy\n',
     );
   });
 

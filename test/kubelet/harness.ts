@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../src/api/object.js';
 import { InProcessClient } from '../../src/client/in-process-client.js';
-import { Events, Nodes, Pods } from '../../src/client/resources.js';
+import { ConfigMaps, Events, Nodes, Pods } from '../../src/client/resources.js';
 import { Kubelet } from '../../src/kubelet/kubelet.js';
 import type { KubeletConfig } from '../../src/kubelet/kubelet-config.js';
 import { ImageCatalog } from '../../src/kubelet/runtime/image-catalog.js';
@@ -49,6 +49,13 @@ export async function kubeletHarness(opts: HarnessOptions = {}) {
       capacity: { cpu: '2', memory: '8Gi', pods: '110' },
       allocatable: opts.allocatable ?? { cpu: '2', memory: '8Gi', pods: '110' },
     },
+  } as unknown as KubeObject);
+  // What the root CA publisher gives every namespace; pods' service account volumes need it.
+  await client.resource(ConfigMaps).namespace('default').create({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'kube-root-ca.crt' },
+    data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n' },
   } as unknown as KubeObject);
   const log = memoryLogger(clock);
   const catalog = opts.catalogYaml ? ImageCatalog.fromYaml(opts.catalogYaml) : undefined;

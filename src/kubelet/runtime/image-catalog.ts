@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { load } from 'js-yaml';
+import { packageRoot } from '../../util/package-root.js';
 import { parseImageReference, type ImageReference } from './image-reference.js';
 
 export interface HttpSpec {
@@ -106,13 +106,9 @@ const knownRegistries = new Set([
   'nvcr.io',
 ]);
 
-/** Where the shipped catalog is: beside this module (sources, tests), or in src/ from dist/src/kubelet/runtime. */
+/** The shipped catalog, in the source tree (the same file for sources, dist/ and the bundled CLI). */
 function builtinCatalogPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, 'images.yaml'), join(here, '..', '..', '..', '..', 'src', 'kubelet', 'runtime', 'images.yaml')]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error('kubesim: src/kubelet/runtime/images.yaml is missing');
+  return join(packageRoot, 'src', 'kubelet', 'runtime', 'images.yaml');
 }
 
 const globRe = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
