@@ -68,7 +68,8 @@ export function ensureNodeFolder(home: KubesimHome, cluster: ClusterConfig, node
   if (!existsSync(home.nodesDir)) mkdirSync(home.nodesDir, { recursive: true, mode: 0o700 });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
-  for (const sub of ['etc/kubernetes/manifests', 'var/lib/kubelet', 'var/log/pods']) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
+  // run: every Linux node has /run, where kube-proxy's xtables.lock hostPath (FileOrCreate) is created.
+  for (const sub of ['etc/kubernetes/manifests', 'var/lib/kubelet', 'var/log/pods', 'run']) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
   const configPath = join(dir, KubeletConfigFile);
   if (!existsSync(configPath)) writeAtomic(configPath, dump(kubeletConfiguration(cluster, node), { lineWidth: -1 }));
   return dir;

@@ -16,7 +16,7 @@ export async function openCluster(root?: string): Promise<OpenCluster> {
   const home = ensureHome(root);
   const store = SqliteStore.open(home.storePath);
   const registry = new Registry(store);
-  await bootstrapCluster(registry);
+  await bootstrapCluster(registry, { rbac: true });
   return {
     home,
     client: new InProcessClient(registry),

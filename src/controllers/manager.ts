@@ -12,6 +12,16 @@ import { NodeLifecycleController, type NodeLifecycleConfig } from './node-lifecy
 import { TaintEvictionController } from './taint-eviction.js';
 import { TTLController } from './ttl.js';
 import { RootCACertPublisher } from './root-ca-cert-publisher.js';
+import { ReplicaSetController, type ReplicaSetControllerConfig } from './replicaset.js';
+import { NamespaceController } from './namespace.js';
+import { ServiceAccountController } from './serviceaccount.js';
+import { DeploymentController } from './deployment.js';
+import { DaemonSetsController, type DaemonSetControllerConfig } from './daemonset.js';
+import { StatefulSetController } from './statefulset.js';
+import { GarbageCollector } from './garbage-collector.js';
+import { JobController } from './job.js';
+import { CronJobController } from './cronjob.js';
+import { TTLAfterFinishedController } from './ttl-after-finished.js';
 
 /** What every controller offers the manager. */
 export interface Controller {
@@ -28,6 +38,8 @@ export interface ControllerManagerConfig {
   nodeIpam?: Partial<NodeIpamConfig>;
   /** PEM of the cluster's CA, published to every namespace as kube-root-ca.crt; without it that controller does not run. */
   rootCA?: string;
+  replicaSet?: Partial<ReplicaSetControllerConfig>;
+  daemonSet?: Partial<DaemonSetControllerConfig>;
 }
 
 export interface ControllerContext {
@@ -47,6 +59,16 @@ export const controllerConstructors: Record<string, (ctx: ControllerContext) => 
   'ttl-controller': (ctx) => new TTLController({ ...ctx, log: ctx.log.withSource('ttl_controller.go') }),
   'root-ca-certificate-publisher-controller': (ctx) =>
     ctx.config.rootCA === undefined ? undefined : new RootCACertPublisher({ ...ctx, log: ctx.log.withSource('publisher.go'), rootCA: ctx.config.rootCA }),
+  'namespace-controller': (ctx) => new NamespaceController({ ...ctx, log: ctx.log.withSource('namespace_controller.go') }),
+  'serviceaccount-controller': (ctx) => new ServiceAccountController({ ...ctx, log: ctx.log.withSource('serviceaccounts_controller.go') }),
+  'garbage-collector-controller': (ctx) => new GarbageCollector({ ...ctx, log: ctx.log.withSource('garbagecollector.go') }),
+  'daemonset-controller': (ctx) => new DaemonSetsController({ ...ctx, log: ctx.log.withSource('daemon_controller.go'), config: ctx.config.daemonSet }),
+  'job-controller': (ctx) => new JobController({ ...ctx, log: ctx.log.withSource('job_controller.go'), config: {} }),
+  'deployment-controller': (ctx) => new DeploymentController({ ...ctx, log: ctx.log.withSource('deployment_controller.go'), config: {} }),
+  'replicaset-controller': (ctx) => new ReplicaSetController({ ...ctx, log: ctx.log.withSource('replica_set.go'), config: ctx.config.replicaSet }),
+  'statefulset-controller': (ctx) => new StatefulSetController({ ...ctx, log: ctx.log.withSource('stateful_set.go'), config: {} }),
+  'cronjob-controller': (ctx) => new CronJobController({ ...ctx, log: ctx.log.withSource('cronjob_controllerv2.go') }),
+  'ttl-after-finished-controller': (ctx) => new TTLAfterFinishedController({ ...ctx, log: ctx.log.withSource('ttlafterfinished_controller.go') }),
 };
 
 /** IsControllerEnabled: `*` enables all, `-name` disables one, a bare name enables it. */

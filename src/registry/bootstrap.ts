@@ -1,6 +1,7 @@
 /** What a new cluster's API server creates at start-up: the system namespaces and priority classes. */
 import { isAlreadyExists } from '../api/errors.js';
 import { kindByGroupKind } from '../api/kinds.js';
+import { bootstrapClusterRoleBindings, bootstrapClusterRoles, bootstrapRoleBindings, bootstrapRoles } from '../api/rbac/bootstrap-policy.js';
 import type { Registry } from './registry.js';
 
 export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
@@ -12,7 +13,7 @@ export const systemPriorityClasses = [
 ] as const;
 
 /** Creates whatever of the bootstrap objects is missing; safe to run on every start and from several processes. */
-export async function bootstrapCluster(registry: Registry): Promise<void> {
+export async function bootstrapCluster(registry: Registry, opts: { rbac?: boolean } = {}): Promise<void> {
   const nsKind = kindByGroupKind('', 'Namespace')!;
   const pcKind = kindByGroupKind('scheduling.k8s.io', 'PriorityClass')!;
   // Cheap reads first: every CLI command opens the cluster, and decoding a create costs more than a get.
@@ -37,6 +38,17 @@ export async function bootstrapCluster(registry: Registry): Promise<void> {
       }),
     );
   }
+  if (opts.rbac) await bootstrapRbac(registry);
+}
+
+/** The apiserver's RBAC bootstrap policy, created when cluster-admin is missing (a new cluster); test registries leave it out unless asked. */
+export async function bootstrapRbac(registry: Registry): Promise<void> {
+  const rbac = (resource: string) => ({ group: 'rbac.authorization.k8s.io', version: 'v1', resource });
+  if (await registry.peek(kindByGroupKind('rbac.authorization.k8s.io', 'ClusterRole')!, undefined, 'cluster-admin')) return;
+  for (const o of bootstrapClusterRoles()) await ignoreExists(() => registry.create(rbac('clusterroles'), undefined, o));
+  for (const o of bootstrapClusterRoleBindings()) await ignoreExists(() => registry.create(rbac('clusterrolebindings'), undefined, o));
+  for (const o of bootstrapRoles()) await ignoreExists(() => registry.create(rbac('roles'), o.metadata!.namespace, o));
+  for (const o of bootstrapRoleBindings()) await ignoreExists(() => registry.create(rbac('rolebindings'), o.metadata!.namespace, o));
 }
 
 async function ignoreExists(fn: () => Promise<unknown>): Promise<void> {

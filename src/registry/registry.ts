@@ -254,7 +254,7 @@ export class Registry {
     const ns = kind.namespaced ? namespace ?? '' : '';
     const key = objectKey(kind, ns, name);
     const { applyPatch, decodeRequestObject } = await writePath();
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       const current = await this.storeCall(() => this.store.get(key));
       if (!current) throw apierrors.notFound(groupResource(kind), name);
       const live = fromStored(current, kind, gvr.version);
@@ -270,8 +270,9 @@ export class Registry {
         }
         return await this.updateFrom(kind, gvr.version, current, obj, opts.subresource, opts);
       } catch (e) {
-        // A patch without its own resourceVersion is retried against the newer object, as upstream does.
-        if (apierrors.isConflict(e) && !wantRV && attempt < 5) continue;
+        // A patch without its own resourceVersion is applied again to the newer object, for as long as writers race,
+        // as upstream's GuaranteedUpdate does.
+        if (apierrors.isConflict(e) && !wantRV) continue;
         throw e;
       }
     }
@@ -461,6 +462,9 @@ export class Registry {
       errs = [];
     }
     if (!obj.metadata.uid) obj.metadata.uid = old.metadata.uid;
+    // ObjectMeta's lists are omitempty: an emptied ownerReferences or finalizers list (the garbage collector
+    // orphaning, a finalizer removed) is not stored, as Go's encoding drops it.
+    for (const k of ['ownerReferences', 'finalizers'] as const) if (obj.metadata[k]?.length === 0) delete obj.metadata[k];
     if (old.metadata.creationTimestamp) obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     if (old.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
     else delete obj.metadata.deletionTimestamp;
@@ -486,7 +490,9 @@ export class Registry {
 
     const key = current.key;
     // The last finalizer removed from an object being deleted with no grace period left: delete it now.
-    const finalizersDone = !(obj.metadata.finalizers?.length) && obj.metadata.deletionTimestamp !== undefined && old.metadata.deletionGracePeriodSeconds === 0;
+    // (A namespace also waits for its spec.finalizers: namespaceDone, as upstream's namespace ShouldDeleteDuringUpdate.)
+    const finalizersDone =
+      kind.kind !== 'Namespace' && !(obj.metadata.finalizers?.length) && obj.metadata.deletionTimestamp !== undefined && old.metadata.deletionGracePeriodSeconds === 0;
     const namespaceDone = kind.kind === 'Namespace' && obj.metadata.deletionTimestamp !== undefined && !(obj.metadata.finalizers?.length) && !((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length);
     try {
       if (finalizersDone || namespaceDone) {
@@ -511,7 +517,10 @@ export class Registry {
     const meta = obj.metadata;
     const before = JSON.stringify(meta);
     // Finalizers for the garbage collector, as deletionFinalizersForGarbageCollection.
-    const policy = opts.propagationPolicy;
+    // batch/v1 Jobs orphan their pods when no policy is given (the job strategy's DefaultGarbageCollectionPolicy),
+    // unless a foregroundDeletion finalizer already asks for the opposite.
+    const jobDefault = kind.group === 'batch' && kind.kind === 'Job' && !meta.finalizers?.includes('foregroundDeletion') ? 'Orphan' : undefined;
+    const policy = opts.propagationPolicy ?? jobDefault;
     if (policy) {
       const fins = new Set(meta.finalizers ?? []);
       if (policy === 'Orphan') {

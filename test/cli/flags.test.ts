@@ -23,7 +23,7 @@ describe('errors on the command line, as cobra and pflag word them', () => {
     ['a misspelt command, with the suggestion cobra makes', ['dscribe', 'pods'], 'Error: unknown command "dscribe" for "kubesim"\n\nDid you mean this?\n\tdescribe\n\n'],
     ['a command missing its last letters', ['api-resource'], 'Error: unknown command "api-resource" for "kubesim"\n\nDid you mean this?\n\tapi-resources\n\n'],
     ['a command with swapped letters', ['lable', 'pods', 'x', 'a=b'], 'Error: unknown command "lable" for "kubesim"\n\nDid you mean this?\n\tlabel\n\n'],
-    ['a capitalised command', ['Get', 'pods'], 'Error: unknown command "Get" for "kubesim"\n\nDid you mean this?\n\tget\n\n'],
+    ['a capitalised command', ['Get', 'pods'], 'Error: unknown command "Get" for "kubesim"\n\nDid you mean this?\n\tset\n\tget\n\n'],
     ['an unknown flag after the command', ['get', 'pods', '--foo'], "Error: unknown flag: --foo\nSee 'kubesim get --help' for usage.\n"],
     ['an unknown shorthand', ['get', 'pods', '-x'], "Error: unknown shorthand flag: 'x' in -x\nSee 'kubesim get --help' for usage.\n"],
     ['an unknown flag before any command, which swallows the next word as its value', ['--foo', 'get'], "Error: unknown flag: --foo\nSee 'kubesim --help' for usage.\n"],

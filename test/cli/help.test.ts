@@ -77,7 +77,8 @@ function flagWords(paragraph: string): string[] {
 
 /** Whether every flag of the paragraph is one kubesim's command lists (or a global one), by pflag's reading of runs like -it. */
 function usesOnly(paragraph: string, flags: ReturnType<typeof listedFlags>, kubectlFlags: ReturnType<typeof listedFlags>): boolean {
-  const long = new Set([...flags.map((f) => f.name), 'namespace', 'v', 'help']);
+  // --as and --as-group: kubectl's global impersonation flags, which kubesim's auth can-i takes (unlisted, as kubectl lists them in options).
+  const long = new Set([...flags.map((f) => f.name), 'namespace', 'v', 'help', 'as', 'as-group']);
   const short = new Set([...flags.flatMap((f) => (f.shorthand ? [f.shorthand] : [])), 'n', 'v', 'h']);
   const boolShort = new Set(kubectlFlags.filter((f) => f.bool && f.shorthand).map((f) => f.shorthand!));
   return flagWords(paragraph).every((w) => {
@@ -105,7 +106,9 @@ function expectedHelp(kubectlText: string, kubesimText: string, cmd: Command): s
   }
   const examples = section(text, 'Examples:');
   if (examples !== undefined) {
-    const kept = examples.split('\n  \n').filter((p) => usesOnly(p, kubesimFlags, kubectlFlags));
+    // A parent command's examples run its subcommands (kubectl rollout restart deployment --selector=...): their flags count too.
+    const subcommandFlags = cmd.commands.flatMap((sub) => sub.options.filter((o) => o.long).map((o) => ({ name: o.long!.slice(2), ...(o.short ? { shorthand: o.short.slice(1) } : {}), bool: o.isBoolean(), block: '' })));
+    const kept = examples.split('\n  \n').filter((p) => usesOnly(p, [...kubesimFlags, ...subcommandFlags], kubectlFlags));
     text = text.replace(`\n\nExamples:\n${examples}\n\n`, kept.length ? `\n\nExamples:\n${kept.join('\n  \n')}\n\n` : '\n\n');
   }
   const aliases = section(text, 'Aliases:');

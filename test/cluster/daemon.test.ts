@@ -81,23 +81,40 @@ describe('a running cluster', () => {
     expect(nodes[1]!.spec.taints).toBeUndefined();
   });
 
-  it('runs the control plane as static pods and has kubeadm addons in kube-system', () => {
-    const pods = json(home, ['get', 'pods', '-n', 'kube-system']).items;
+  it('runs the control plane as static pods and kubeadm\'s addons in kube-system: two coredns replicas and a kube-proxy per node, all Running', async () => {
+    const pods = await eventually(
+      () => json(home, ['get', 'pods', '-n', 'kube-system']).items,
+      (ps) => ps.length === 9 && ps.every((p) => p.status.phase === 'Running' && p.status.containerStatuses?.every((c: { ready: boolean }) => c.ready)),
+      'the kube-system pods Running and ready',
+    );
+    // Generated names as kubeadm's: a pod-template-hash and a 5-character suffix from apimachinery's rand alphabet.
+    const suffix = '[bcdfghjklmnpqrstvwxz2456789]{5}';
+    const hash = pods[0]!.metadata.labels['pod-template-hash'];
     expect(pods.map((p) => `${p.metadata.name} ${p.status.phase} ${p.spec.nodeName}`)).toEqual([
+      expect.stringMatching(new RegExp(`^coredns-${hash}-${suffix} Running (controlplane|node01|node02)$`)),
+      expect.stringMatching(new RegExp(`^coredns-${hash}-${suffix} Running (controlplane|node01|node02)$`)),
       'etcd-controlplane Running controlplane',
       'kube-apiserver-controlplane Running controlplane',
       'kube-controller-manager-controlplane Running controlplane',
+      expect.stringMatching(new RegExp(`^kube-proxy-${suffix} Running (controlplane|node01|node02)$`)),
+      expect.stringMatching(new RegExp(`^kube-proxy-${suffix} Running (controlplane|node01|node02)$`)),
+      expect.stringMatching(new RegExp(`^kube-proxy-${suffix} Running (controlplane|node01|node02)$`)),
       'kube-scheduler-controlplane Running controlplane',
     ]);
-    expect(pods[0]!.metadata.annotations['kubernetes.io/config.source']).toBe('file');
-    const addons = maskAge(ok(kubesim(home, ['get', 'ds,deploy,svc', '-n', 'kube-system'])).stdout);
-    expect(addons).toContain('daemonset.apps/kube-proxy');
-    expect(addons).toContain('deployment.apps/coredns 0/2');
+    expect(pods.filter((p) => p.metadata.name.startsWith('kube-proxy-')).map((p) => p.spec.nodeName).sort()).toEqual(['controlplane', 'node01', 'node02']);
+    expect(pods.find((p) => p.metadata.name === 'etcd-controlplane')!.metadata.annotations['kubernetes.io/config.source']).toBe('file');
+    const addons = await eventually(
+      () => maskAge(ok(kubesim(home, ['get', 'ds,deploy,svc', '-n', 'kube-system'])).stdout),
+      (s) => s.includes('deployment.apps/coredns 2/2 2 2 <age>'),
+      'coredns available',
+    );
+    expect(addons).toContain('daemonset.apps/kube-proxy 3 3 3 3 3 kubernetes.io/os=linux <age>');
     expect(addons).toContain('service/kube-dns ClusterIP 10.96.0.10 <none> 53/UDP,53/TCP,9153/TCP <age>');
     expect(ok(kubesim(home, ['get', 'cm,sa', '-n', 'kube-system', '-o', 'name'])).stdout).toBe(
-      'configmap/coredns\nconfigmap/kube-proxy\nconfigmap/kube-root-ca.crt\nconfigmap/kubeadm-config\nconfigmap/kubelet-config\nserviceaccount/coredns\nserviceaccount/kube-proxy\n',
+      // kube-root-ca.crt and the default ServiceAccount come from the controllers, as in every namespace.
+      'configmap/coredns\nconfigmap/kube-proxy\nconfigmap/kube-root-ca.crt\nconfigmap/kubeadm-config\nconfigmap/kubelet-config\nserviceaccount/coredns\nserviceaccount/default\nserviceaccount/kube-proxy\n',
     );
-  });
+  }, 30_000);
 
   it('gives each node an owner-only folder with kubeadm\'s static pod path and kubelet config', () => {
     const path = ok(kubesim(home, ['node', 'path', 'controlplane'])).stdout.trim();

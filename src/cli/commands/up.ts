@@ -18,6 +18,27 @@ export interface UpOptions {
   config?: string;
   foreground?: boolean;
   timeout?: string;
+  schedulerConfig?: string;
+}
+
+/** --scheduler-config: the file (a legacy Policy translated first) into the control-plane node, and its flag into the manifest. */
+async function installSchedulerConfigFile(home: KubesimHome, cluster: ClusterConfig, file: string, deps: CliDeps): Promise<void> {
+  const { readFileSync } = await import('node:fs');
+  const { installSchedulerConfig, SchedulerConfigFileError } = await import('../../cluster/scheduler-pods.js');
+  let data: string;
+  try {
+    data = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`error: open ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+  }
+  try {
+    const { notes, translated } = installSchedulerConfig(home, cluster, data);
+    if (translated) deps.err.write(`${file} is a legacy scheduler Policy (removed in kube-scheduler 1.23): translated to a KubeSchedulerConfiguration.\n`);
+    for (const n of notes) deps.err.write(`Warning: ${n}\n`);
+  } catch (e) {
+    if (e instanceof SchedulerConfigFileError) throw new CliError(`error: ${e.message}`);
+    throw e;
+  }
 }
 
 /** What `up` waited for and found: printed as the summary. */
@@ -71,6 +92,7 @@ export async function run(opts: UpOptions, deps: CliDeps): Promise<void> {
   }
   const { config, created } = clusterToStart(home, opts);
   if (created) writeClusterState(home, config);
+  if (opts.schedulerConfig !== undefined) await installSchedulerConfigFile(home, config, opts.schedulerConfig, deps);
   deps.out.write(`${created ? 'Creating' : 'Starting'} the cluster in ${home.root} ...\n`);
 
   if (opts.foreground) return runForeground(home, timeoutMs, started, color, deps);
@@ -164,6 +186,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--nodes <n>', 'Number of nodes of a new cluster: controlplane plus n-1 workers (node01, node02, ...). Default 3.')
     .option('--config <file>', 'Cluster configuration file for a new cluster (nodes, capacities, periods); see docs/cluster-config.md.')
     .option('--foreground', 'Keep the daemon attached to this terminal; Ctrl-C stops it.')
+    .option('--scheduler-config <file>', "KubeSchedulerConfiguration (or legacy Policy) for the control plane's kube-scheduler: copied to /etc/kubernetes/scheduler-config.yaml on the node and given with --config.")
     .option('--timeout <duration>', 'How long to wait for the nodes and the control plane to be ready.', '2m0s')
     .addHelpText(
       'after',

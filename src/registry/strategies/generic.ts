@@ -36,7 +36,14 @@ export function statusOnlyStrategy(kind: KindInfo): SubresourceStrategy {
       if (status === undefined) delete obj.status;
       else obj.status = status;
       // A status write may not change labels, annotations or anything else of metadata except as upstream allows (none).
+      const annotations = obj.metadata.annotations;
       obj.metadata = { ...structuredClone(old.metadata), resourceVersion: obj.metadata.resourceVersion };
+      // Except a Deployment's annotations: the deployment controller records its revision through /status
+      // (deploymentStatusStrategy resets only spec and labels), so the revision does not bump the generation.
+      if (kind.kind === 'Deployment') {
+        if (annotations) obj.metadata.annotations = annotations;
+        else delete obj.metadata.annotations;
+      }
     },
     validateUpdate(obj, old) {
       return validatorFor(kind.kind)?.validateStatusUpdate?.(obj, old) ?? [];

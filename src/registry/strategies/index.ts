@@ -1,6 +1,7 @@
 /** The strategy of each served kind. */
 import { kinds, type KindInfo } from '../../api/kinds.js';
 import type { Strategy } from '../strategy.js';
+import { daemonSetStrategy } from './daemonset.js';
 import { genericStrategy } from './generic.js';
 import { jobStrategy } from './job.js';
 import { namespaceStrategy } from './namespace.js';
@@ -12,6 +13,7 @@ const special: Record<string, (k: KindInfo) => Strategy> = {
   Namespace: namespaceStrategy,
   Node: nodeStrategy,
   Job: jobStrategy,
+  DaemonSet: daemonSetStrategy,
 };
 
 /** Kinds a PUT may create, as upstream's AllowCreateOnUpdate. */

@@ -14,6 +14,7 @@ import { register as clusterrole } from './clusterrole.js';
 import { register as clusterrolebinding } from './clusterrolebinding.js';
 import { register as role } from './role.js';
 import { register as rolebinding } from './rolebinding.js';
+import { register as cronjob } from './cronjob.js';
 import { register as job } from './job.js';
 
 export const createSubcommands: Array<(create: Command, deps: CliDeps) => void> = [
@@ -27,5 +28,6 @@ export const createSubcommands: Array<(create: Command, deps: CliDeps) => void> 
   clusterrolebinding,
   role,
   rolebinding,
+  cronjob,
   job,
 ];
