@@ -260,7 +260,10 @@ export class Registry {
       const live = fromStored(current, kind, gvr.version);
       if (opts.subresource === 'scale') return this.patchScale(gvr, kind, live, current, type, patch, opts);
       const patched = applyPatch(live, type, patch, kind, gvr.version);
-      const wantRV = (patched.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+      // Only a resourceVersion the patch itself brings is a precondition: the live object's own, which every patch
+      // starts from, is not (or a patch would never be applied again after a racing write).
+      const patchedRV = (patched.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+      const wantRV = patchedRV !== live.metadata.resourceVersion ? patchedRV : undefined;
       if (wantRV && wantRV !== String(current.modRevision)) throw apierrors.conflict(groupResource(kind), name);
       patched.metadata.resourceVersion = String(current.modRevision);
       try {
