@@ -2,69 +2,20 @@
  * `kubesim scheduler explain`: a pod's scheduling record (the scheduler's `kubesim.io/scheduler-explain`
  * annotation) as text: a header saying what the last attempt decided, then each filter plugin's verdict per node
  * and each score plugin's scores per feasible node, in kubectl-style aligned columns, as kube-scheduler-simulator
- * shows them in its UI.
- *
- * The record's type is the scheduler's (src/scheduler/explain-record.ts); printers may not import the scheduler, so
- * the fields read here are declared again below, and scheduler-explain.test.ts fails to compile if the two differ.
+ * shows them in its UI. The record's type is in api/, shared with the scheduler that writes it.
  */
+import type { ExplainFilter, ExplainNode, ExplainRecord, ExplainScore } from '../api/scheduler-explain-record.js';
 import { humanDuration } from '../util/human-duration.js';
 import { kubectlTabWriterOptions, tabwrite, type TabWriterOptions } from './tab-writer.js';
 
-/** The pod annotation the scheduler writes the record to after every attempt. */
-export const SchedulerExplainAnnotation = 'kubesim.io/scheduler-explain';
-
-export interface SchedulerExplainFilter {
-  plugin: string;
-  code: string;
-  reasons?: string[];
-}
-
-export interface SchedulerExplainScore {
-  plugin: string;
-  raw: number;
-  normalized: number;
-  weighted: number;
-}
-
-export interface SchedulerExplainNode {
-  name: string;
-  filters: SchedulerExplainFilter[];
-  scores?: SchedulerExplainScore[];
-  totalScore?: number;
-}
-
-/** The record of a pod's last scheduling attempt, as far as the printer reads it. */
-export interface SchedulerExplainRecord {
-  scheduler: string;
-  attempt: number;
-  time: string;
-  outcome: string;
-  selectedNode?: string;
-  message?: string;
-  numNodes: number;
-  evaluatedNodes: number;
-  feasibleNodes: number;
-  preFilter?: { plugin: string; code: string; message: string };
-  preFilterNodeNames?: string[];
-  nominatedNodeName?: string;
-  filterPlugins: string[];
-  scorePlugins: Array<{ name: string; weight: number }>;
-  nodes: SchedulerExplainNode[];
-  omittedNodes?: number;
-  postFilter?: { plugin: string; code: string; message: string; nominatedNodeName?: string };
-}
-
-/** The record in a pod's annotations (undefined when there is none, or it is not a record). */
-export function schedulerExplainOf(annotations: Record<string, string> | undefined): SchedulerExplainRecord | undefined {
-  const raw = annotations?.[SchedulerExplainAnnotation];
-  if (!raw) return undefined;
-  try {
-    const r = JSON.parse(raw) as SchedulerExplainRecord;
-    return typeof r === 'object' && r && Array.isArray(r.nodes) ? r : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export {
+  ExplainAnnotation as SchedulerExplainAnnotation,
+  readExplainRecord as schedulerExplainOf,
+  type ExplainFilter as SchedulerExplainFilter,
+  type ExplainNode as SchedulerExplainNode,
+  type ExplainRecord as SchedulerExplainRecord,
+  type ExplainScore as SchedulerExplainScore,
+} from '../api/scheduler-explain-record.js';
 
 /** What a filter cell says when the plugin let the node through. */
 export const Passed = 'passed';
@@ -79,10 +30,10 @@ const describeTabWriterOptions: TabWriterOptions = { minwidth: 0, tabwidth: 8, p
 /** A cell's text on one line (a tab or newline would break the columns). */
 const cell = (s: string) => s.replace(/[\t\n\v\f\r]+/g, ' ');
 
-const rejecting = (f: SchedulerExplainFilter) => f.code !== 'Success';
+const rejecting = (f: ExplainFilter) => f.code !== 'Success';
 
 /** A filter verdict: `passed`, the reasons of a rejection, or the code and reasons of anything else (an error). */
-function verdict(f: SchedulerExplainFilter): string {
+function verdict(f: ExplainFilter): string {
   if (!rejecting(f)) return Passed;
   const reasons = (f.reasons ?? []).join(', ');
   if (f.code === 'Unschedulable' || f.code === 'UnschedulableAndUnresolvable') return reasons || f.code;
@@ -90,7 +41,7 @@ function verdict(f: SchedulerExplainFilter): string {
 }
 
 /** One node's row of the filter table: a verdict per plugin column. */
-function filterRow(node: SchedulerExplainNode, plugins: readonly string[]): string[] {
+function filterRow(node: ExplainNode, plugins: readonly string[]): string[] {
   const byPlugin = new Map(node.filters.map((f) => [f.plugin, f]));
   const rejectedAt = node.filters.findIndex(rejecting);
   const rejectedBy = rejectedAt >= 0 ? node.filters[rejectedAt]!.plugin : undefined;
@@ -108,7 +59,7 @@ function filterRow(node: SchedulerExplainNode, plugins: readonly string[]): stri
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The header's lines, as `Key:\tvalue`. */
-function headerLines(pod: { namespace?: string; name: string }, r: SchedulerExplainRecord, now?: Date): string[] {
+function headerLines(pod: { namespace?: string; name: string }, r: ExplainRecord, now?: Date): string[] {
   const lines: string[] = [];
   lines.push(`Pod:\t${pod.namespace ? `${pod.namespace}/` : ''}${pod.name}`);
   lines.push(`Scheduler:\t${r.scheduler}`);
@@ -136,7 +87,7 @@ function headerLines(pod: { namespace?: string; name: string }, r: SchedulerExpl
 }
 
 /** The filter table: one row per filtered node, one column per filter plugin. */
-function filterSection(r: SchedulerExplainRecord): string {
+function filterSection(r: ExplainRecord): string {
   const filtered = r.nodes.filter((n) => n.filters.length > 0);
   if (r.preFilter) return 'Filters: none ran (PreFilter rejected the pod)\n';
   if (filtered.length === 0) return 'Filters: no node was filtered\n';
@@ -148,7 +99,7 @@ function filterSection(r: SchedulerExplainRecord): string {
 }
 
 /** The score table: one row per scored node (best first, the pick marked), a `raw -> normalized xweight = weighted` cell per score plugin. */
-function scoreSection(r: SchedulerExplainRecord): string {
+function scoreSection(r: ExplainRecord): string {
   const scored = r.nodes.filter((n) => n.scores !== undefined);
   if (scored.length === 0) {
     if (r.outcome === 'Error') return 'Scores: none computed (the attempt ended with an error)\n';
@@ -178,7 +129,7 @@ function scoreSection(r: SchedulerExplainRecord): string {
 /**
  * The whole explanation of one pod's last attempt. `now`, when given, adds how long ago the attempt was.
  */
-export function renderSchedulerExplain(pod: { namespace?: string; name: string }, record: SchedulerExplainRecord, now?: Date): string {
+export function renderSchedulerExplain(pod: { namespace?: string; name: string }, record: ExplainRecord, now?: Date): string {
   let out = tabwrite(headerLines(pod, record, now).join('\n') + '\n', describeTabWriterOptions);
   out += `\n${filterSection(record)}`;
   out += `\n${scoreSection(record)}`;

@@ -8,7 +8,7 @@ import { Code, codeString, Status, type CycleState } from './framework/interface
 import type { Framework, NodePluginScores } from './framework/runtime/framework.js';
 import type { Snapshot } from './framework/snapshot.js';
 import { FitError, newDiagnosis, type Diagnosis, type NodeInfo } from './framework/types.js';
-import type { ExplainFilter } from './explain-record.js';
+import type { ExplainFilter } from '../api/scheduler-explain-record.js';
 
 /** upstream minFeasibleNodesToFind / minFeasibleNodesPercentageToFind. */
 export const MinFeasibleNodesToFind = 100;

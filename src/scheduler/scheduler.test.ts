@@ -10,7 +10,7 @@ import { flushMicrotasks } from '../util/clock.js';
 import { memoryLogger } from '../util/logger.js';
 import { seededRandom } from '../util/random.js';
 import { defaultConfiguration } from './config/defaults.js';
-import { ExplainAnnotation, readExplainRecord } from './explain-record.js';
+import { ExplainAnnotation, readExplainRecord } from '../api/scheduler-explain-record.js';
 import { Scheduler } from './scheduler.js';
 
 /** Lets watch events reach the informers and the scheduler run. */

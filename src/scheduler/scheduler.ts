@@ -17,7 +17,7 @@ import { Cache } from './cache/cache.js';
 import { pluginArgs } from './config/defaults.js';
 import { expandProfilePlugins } from './config/expand-profile-plugins.js';
 import type { KubeSchedulerConfiguration, KubeSchedulerProfile } from './config/types.js';
-import { ExplainAnnotation, type ExplainNode, type ExplainRecord } from './explain-record.js';
+import { ExplainAnnotation, type ExplainNode, type ExplainRecord } from '../api/scheduler-explain-record.js';
 import { Code, codeString, CycleState, Status, type ClusterEvent, type NominatingInfo, type PluginFactory } from './framework/interface.js';
 import { Framework } from './framework/runtime/framework.js';
 import { Snapshot } from './framework/snapshot.js';

@@ -9,7 +9,7 @@ import type { Timer, TimerClock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import type { ActionType, ClusterEvent, EventResource, NominatingInfo, Status } from '../framework/interface.js';
 import { affinityTermMatches, PodInfo, type QueuedPodInfo } from '../framework/types.js';
-import { ExplainAnnotation } from '../explain-record.js';
+import { ExplainAnnotation } from '../../api/scheduler-explain-record.js';
 import { Heap } from './heap.js';
 import { Nominator } from './nominator.js';
 
