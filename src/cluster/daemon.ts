@@ -1,7 +1,8 @@
 /**
- * The daemon: everything `kubesim up` runs against the cluster's store, as components started in order and
- * stopped in reverse: the controller manager, then one simulated node (node agent + kubelet) per node. The
- * scheduler and the API server of later issues are more components. On a cluster's first start it also does what
+ * The daemon: everything `kubesim up` runs against the cluster's store, as components started together and
+ * stopped in reverse: the schedulers of the kube-scheduler pods, the controller manager, the kubernetes Service,
+ * one simulated node (node agent + kubelet) per node; the API server of a later issue is one more. On a cluster's
+ * first start it also does what
  * `kubeadm init` does: control-plane static pod manifests into the control-plane nodes' folders, then the addons.
  */
 import { existsSync } from 'node:fs';
