@@ -1,8 +1,8 @@
 /**
  * The daemon: everything `kubesim up` runs against the cluster's store, as components started together and
- * stopped in reverse: the schedulers of the kube-scheduler pods, the controller manager, the kubernetes Service,
- * one simulated node (node agent + kubelet) per node; the API server of a later issue is one more. On a cluster's
- * first start it also does what
+ * stopped in reverse: the controller manager, the default scheduler, the schedulers of other kube-scheduler pods,
+ * the kubernetes Service, one simulated node (node agent + kubelet) per node; the API server of a later issue is one
+ * more. On a cluster's first start it also does what
  * `kubeadm init` does: control-plane static pod manifests into the control-plane nodes' folders, then the addons.
  */
 import { existsSync } from 'node:fs';
@@ -24,7 +24,8 @@ import type { KubesimHome } from './home.js';
 import { ensureNodeFolder, nodeDir, readNodeAgentConfig, removeNodeFolder, writeStaticPodManifests } from './node-folders.js';
 import { openCluster, type OpenCluster } from './open-cluster.js';
 import { SimulatedNode } from './simulated-node.js';
-import { SchedulerPods } from './scheduler-pods.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { defaultConfiguration } from '../scheduler/config/defaults.js';
 import { defaultServiceAllocatorConfig } from '../registry/allocators/service-allocations.js';
 import { firstServiceIP, KubernetesService } from './kubernetes-service.js';
 import { ensureClusterCA, installClusterCA } from './pki.js';
@@ -135,11 +136,13 @@ export class Daemon {
         rootCA: ca.cert,
       },
     });
+    // The default scheduler (profile default-scheduler), as kubeadm's kube-scheduler static pod runs it.
+    const scheduler = new Scheduler({ client: this.client, informers, clock: this.clock, log: log.withSource('schedule_one.go'), config: defaultConfiguration() });
     this.components.push(
       { name: 'kube-controller-manager', start: () => manager.start(), stop: () => manager.stop() },
-      // The schedulers run where kube-scheduler containers run: the control plane's static pod (its manifest's
-      // --config and flags configure it) and second schedulers such as the seed's my-scheduler Deployment.
-      new SchedulerPods({ client: this.client, informers, clock: this.clock, log: log.withSource('server.go'), home: this.home }),
+      { name: 'kube-scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() },
+      // Second schedulers: pods running a kube-scheduler image (not the static one while the scheduler above runs it).
+      new (await import('./scheduler-pods.js')).SchedulerPods({ client: this.client, informers, clock: this.clock, log: log.withSource('server.go'), home: this.home, staticPods: false }),
       {
         name: 'nodes',
         start: async () => {
