@@ -3,7 +3,12 @@
  * keeps its current namespace in the current context as kubectl does.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { load as loadYaml } from 'js-yaml';
+import { createRequire } from 'node:module';
+import type * as jsYaml from 'js-yaml';
+
+/** js-yaml, required on first use: a command without a kubeconfig file never loads a YAML parser at start-up. */
+let yaml: typeof jsYaml | undefined;
+const loadYaml = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('js-yaml') as typeof jsYaml).load(text);
 
 export interface Kubeconfig {
   apiVersion: 'v1';
