@@ -7,6 +7,8 @@
  * progress.go and rollback.go.
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import { hasStatusCause } from '../api/errors.js';
+import { NamespaceTerminatingCause } from './util/pod-control.js';
 import { labelSelectorAsSelector, labelSelectorMatches, type LabelSelector } from '../api/label-selector.js';
 import { deepCopy, deepEqual, type KubeObject } from '../api/object.js';
 import type { Client } from '../client/client.js';
@@ -118,7 +120,7 @@ export class DeploymentController {
         await this.syncDeployment(key);
         this.queue.forget(key);
       } catch (err) {
-        if (this.queue.numRequeues(key) < maxRetries && !isNamespaceTerminating(err)) {
+        if (this.queue.numRequeues(key) < maxRetries && !hasStatusCause(err, NamespaceTerminatingCause)) {
           this.opts.log.info('Error syncing deployment', { deployment: key, err: String((err as Error).message ?? err) });
           this.queue.addRateLimited(key);
         } else {
@@ -290,9 +292,4 @@ export class DeploymentController {
     }
     return podMap;
   }
-}
-
-function isNamespaceTerminating(err: unknown): boolean {
-  const causes = (err as { status?: { details?: { causes?: Array<{ reason?: string }> } } })?.status?.details?.causes;
-  return !!causes?.some((c) => c.reason === 'NamespaceTerminating');
 }

@@ -4,7 +4,8 @@
  * cleaning up old ReplicaSets beyond revisionHistoryLimit, and computing status.
  */
 import type { DeploymentStatus } from 'kubernetes-types/apps/v1.js';
-import { isAlreadyExists, isNotFound, StatusError } from '../../api/errors.js';
+import { hasStatusCause, isAlreadyExists, isNotFound } from '../../api/errors.js';
+import { NamespaceTerminatingCause } from '../util/pod-control.js';
 import { deepCopy, deepEqual } from '../../api/object.js';
 import type { Client } from '../../client/client.js';
 import { referenceOf, type EventRecorder } from '../../client/event-recorder.js';
@@ -61,7 +62,6 @@ import {
 } from './util.js';
 
 export const DeploymentKind = { apiVersion: 'apps/v1', kind: 'Deployment' } as const;
-const NamespaceTerminatingCause = 'NamespaceTerminating';
 
 /** What the sync steps need from the controller. */
 export interface SyncContext {
@@ -229,7 +229,7 @@ async function getNewReplicaSet(
         }
         throw err;
       }
-    } else if (err instanceof StatusError && err.status.details?.causes?.some((c) => c.reason === NamespaceTerminatingCause)) {
+    } else if (hasStatusCause(err, NamespaceTerminatingCause)) {
       throw err;
     } else {
       const msg = `Failed to create new replica set "${newRS.metadata.name}": ${(err as Error).message}`;

@@ -4,7 +4,7 @@
  * FailedCreate "Error creating: ...", SuccessfulDelete "Deleted pod: x", FailedDelete "Error deleting: ...").
  */
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
-import { isNotFound, StatusError } from '../../api/errors.js';
+import { hasStatusCause, isNotFound } from '../../api/errors.js';
 import { deepCopy, type KubeObject, type OwnerReference } from '../../api/object.js';
 import { PatchType } from '../../api/request-options.js';
 import type { Client } from '../../client/client.js';
@@ -50,10 +50,6 @@ function validateControllerRef(ref: OwnerReference | undefined): void {
   if (!ref.kind) throw new Error('controllerRef has empty Kind');
   if (ref.controller !== true) throw new Error('controllerRef.Controller is not set to true');
   if (ref.blockOwnerDeletion !== true) throw new Error("controllerRef.BlockOwnerDeletion is not set");
-}
-
-function hasStatusCause(err: unknown, cause: string): boolean {
-  return err instanceof StatusError && !!err.status.details?.causes?.some((c) => c.reason === cause);
 }
 
 export class PodControl {
