@@ -24,8 +24,7 @@ import type { KubesimHome } from './home.js';
 import { ensureNodeFolder, nodeDir, readNodeAgentConfig, removeNodeFolder, writeStaticPodManifests } from './node-folders.js';
 import { openCluster, type OpenCluster } from './open-cluster.js';
 import { SimulatedNode } from './simulated-node.js';
-import { Scheduler } from '../scheduler/scheduler.js';
-import { defaultConfiguration } from '../scheduler/config/defaults.js';
+import { SchedulerPods } from './scheduler-pods.js';
 import { defaultServiceAllocatorConfig } from '../registry/allocators/service-allocations.js';
 import { firstServiceIP, KubernetesService } from './kubernetes-service.js';
 import { ensureClusterCA, installClusterCA } from './pki.js';
@@ -136,13 +135,11 @@ export class Daemon {
         rootCA: ca.cert,
       },
     });
-    // The default scheduler (profile default-scheduler), as kubeadm's kube-scheduler static pod runs it.
-    const scheduler = new Scheduler({ client: this.client, informers, clock: this.clock, log: log.withSource('schedule_one.go'), config: defaultConfiguration() });
     this.components.push(
       { name: 'kube-controller-manager', start: () => manager.start(), stop: () => manager.stop() },
-      { name: 'kube-scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() },
-      // Second schedulers: pods running a kube-scheduler image (not the static one while the scheduler above runs it).
-      new (await import('./scheduler-pods.js')).SchedulerPods({ client: this.client, informers, clock: this.clock, log: log.withSource('server.go'), home: this.home, staticPods: false }),
+      // The schedulers run where kube-scheduler containers run: the control plane's static pod (its manifest's
+      // --config and flags configure it) and second schedulers such as the seed's my-scheduler Deployment.
+      new SchedulerPods({ client: this.client, informers, clock: this.clock, log: log.withSource('server.go'), home: this.home }),
       {
         name: 'nodes',
         start: async () => {
@@ -194,6 +191,8 @@ export class Daemon {
       }
     }
     this.started = [];
+    // The shared caches stop last (their relist and resync timers would keep the process alive).
+    this.informers?.stop();
     await this.opened?.close();
     this.opened = undefined;
     this.log.info('Stopped kubesim daemon');

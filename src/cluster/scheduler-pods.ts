@@ -53,11 +53,6 @@ export interface SchedulerPodsOptions {
   home: KubesimHome;
   /** Builds the scheduler of one process (default: a Scheduler logging into the container's log). */
   newScheduler?: (config: KubeSchedulerConfiguration, log: Logger) => SchedulerProcess;
-  /**
-   * Whether the control-plane's static kube-scheduler pod is run here too (default true). False while the daemon
-   * still runs its own default scheduler: then only other kube-scheduler pods (second schedulers) are.
-   */
-  staticPods?: boolean;
 }
 
 /** One running kube-scheduler container. */
@@ -140,7 +135,6 @@ export class SchedulerPods {
       const pod = obj as unknown as Pod;
       if (!(pod.spec?.containers ?? []).some((c) => isKubeSchedulerImage(c.image))) continue;
       if (pod.status?.phase !== 'Running' || pod.metadata?.deletionTimestamp) continue;
-      if (this.opts.staticPods === false && isMirrorPod(pod)) continue;
       for (const c of pod.spec?.containers ?? []) {
         if (!isKubeSchedulerImage(c.image)) continue;
         const status = pod.status?.containerStatuses?.find((s) => s.name === c.name);

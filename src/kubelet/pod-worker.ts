@@ -212,7 +212,8 @@ export class PodWorker {
     for (const set of this.probes.values()) for (const w of Object.values(set)) w?.stop();
     for (const handle of this.handles.values()) handle.signal('KILL');
     await this.idle();
-    // A sync that was starting a container when the stop came has started it by now: it stops too.
+    // A sync that was starting a container when the stop came has started it (and its probes) by now: they stop too.
+    this.stopProbes();
     for (const handle of this.handles.values()) handle.signal('KILL');
     await Promise.allSettled([...this.handles.values()].map((h) => h.exited));
     for (const log of this.logs.values()) log.close();
@@ -845,6 +846,7 @@ export class PodWorker {
   // ---- probes --------------------------------------------------------------
 
   private ensureProbes(c: Container): void {
+    if (this.stopped) return;
     const existing = this.probes.get(c.name);
     if (existing) {
       existing.readiness?.trigger();
