@@ -22,6 +22,7 @@ import { GarbageCollector } from './garbage-collector.js';
 import { JobController } from './job.js';
 import { CronJobController } from './cronjob.js';
 import { TTLAfterFinishedController } from './ttl-after-finished.js';
+import { PodGCController, type PodGCConfig } from './podgc.js';
 
 /** What every controller offers the manager. */
 export interface Controller {
@@ -40,6 +41,7 @@ export interface ControllerManagerConfig {
   rootCA?: string;
   replicaSet?: Partial<ReplicaSetControllerConfig>;
   daemonSet?: Partial<DaemonSetControllerConfig>;
+  podGC?: Partial<PodGCConfig>;
 }
 
 export interface ControllerContext {
@@ -69,6 +71,7 @@ export const controllerConstructors: Record<string, (ctx: ControllerContext) => 
   'statefulset-controller': (ctx) => new StatefulSetController({ ...ctx, log: ctx.log.withSource('stateful_set.go'), config: {} }),
   'cronjob-controller': (ctx) => new CronJobController({ ...ctx, log: ctx.log.withSource('cronjob_controllerv2.go') }),
   'ttl-after-finished-controller': (ctx) => new TTLAfterFinishedController({ ...ctx, log: ctx.log.withSource('ttlafterfinished_controller.go') }),
+  'pod-garbage-collector-controller': (ctx) => new PodGCController({ ...ctx, log: ctx.log.withSource('gc_controller.go'), config: ctx.config.podGC }),
 };
 
 /** IsControllerEnabled: `*` enables all, `-name` disables one, a bare name enables it. */
