@@ -24,7 +24,8 @@ import type { KubesimHome } from './home.js';
 import { ensureNodeFolder, nodeDir, readNodeAgentConfig, removeNodeFolder, writeStaticPodManifests } from './node-folders.js';
 import { openCluster, type OpenCluster } from './open-cluster.js';
 import { SimulatedNode } from './simulated-node.js';
-import { SchedulerPods } from './scheduler-pods.js';
+import { kubeSchedulerCheck, SchedulerPods } from './scheduler-pods.js';
+import { registerProgramCheck } from '../kubelet/runtime/program-checks.js';
 import { defaultServiceAllocatorConfig } from '../registry/allocators/service-allocations.js';
 import { firstServiceIP, KubernetesService } from './kubernetes-service.js';
 import { ensureClusterCA, installClusterCA } from './pki.js';
@@ -135,6 +136,8 @@ export class Daemon {
         rootCA: ca.cert,
       },
     });
+    // A kube-scheduler container checks its flags and --config file at start, exiting 1 on a mistake as the real one does.
+    registerProgramCheck('kube-scheduler', kubeSchedulerCheck(this.clock));
     this.components.push(
       { name: 'kube-controller-manager', start: () => manager.start(), stop: () => manager.stop() },
       // The schedulers run where kube-scheduler containers run: the control plane's static pod (its manifest's

@@ -22,7 +22,8 @@ import { schedulerFromCommand } from '../scheduler/config/from-static-pod.js';
 import { parseGoDuration } from '../scheduler/config/go-struct-decode.js';
 import type { KubeSchedulerConfiguration } from '../scheduler/config/types.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import { rfc3339Micro, type TimerClock } from '../util/clock.js';
+import { rfc3339Micro, type Clock, type TimerClock } from '../util/clock.js';
+import type { ProgramCheck } from '../kubelet/runtime/program-checks.js';
 import { klogLine, klogLogger, type Logger } from '../util/logger.js';
 import type { KubesimHome } from './home.js';
 import { nodeDir, writeAtomic } from './node-folders.js';
@@ -83,6 +84,38 @@ function leaseIdentity(inst: { pod: Pod; containerID: string }): string {
 
 /** Go's %q of an error text, as klog prints err="...". */
 const goQuoted = (s: string) => JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/** What kube-scheduler prints when it cannot start: a flag error plainly (component-base's cli.Run), else klog's line. */
+export function schedulerStartFailure(result: { flagError?: string; error?: string }, now: Date): string {
+  if (result.flagError) return `Error: ${result.flagError}\n`;
+  return `${klogLine('E', 'run.go:74', `"command failed" err=${goQuoted(result.error ?? '')}`, now, 1)}\n`;
+}
+
+/**
+ * kube-scheduler's start-up as its container runs it: the flags and the --config file read through the container's
+ * own filesystem (its mounts), so a broken static-pod manifest makes the container exit 1 and crash-loop.
+ */
+export function kubeSchedulerCheck(clock: Clock): ProgramCheck {
+  return async (argv, readFile) => {
+    // schedulerFromCommand reads synchronously: each file it asks for is read first, then it runs again.
+    const files = new Map<string, string | Error>();
+    for (;;) {
+      let wanted: string | undefined;
+      const result = schedulerFromCommand([...argv], (path) => {
+        const got = files.get(path);
+        if (got === undefined) {
+          wanted = path;
+          throw new Error(`open ${path}: no such file or directory`);
+        }
+        if (got instanceof Error) throw got;
+        return got;
+      });
+      if (wanted === undefined) return result.ok ? undefined : { stderr: schedulerStartFailure(result, clock.now()), code: 1 };
+      const path = wanted;
+      files.set(path, await readFile(path).catch(() => new Error(`open ${path}: no such file or directory`)));
+    }
+  };
+}
 
 export class SchedulerPods {
   readonly name = 'kube-scheduler-pods';
@@ -255,12 +288,8 @@ export class SchedulerPods {
     const argv = [...(container?.command?.length ? container.command : ['kube-scheduler']), ...(container?.args ?? [])];
     const read = await this.containerFiles(inst.pod, inst.container);
     const result = schedulerFromCommand(argv, read);
-    if (!result.ok) {
-      // The real process exits here (and the kubelet restarts it); kubesim's container keeps running (see the report).
-      if (result.flagError) log.write(`Error: ${result.flagError}`);
-      else log.write(klogLine('E', 'run.go:74', `"command failed" err=${goQuoted(result.error ?? '')}`, clock.now(), 1));
-      return;
-    }
+    // The container itself fails to start on this (kubeSchedulerCheck), printing the error and exiting 1.
+    if (!result.ok) return;
     const config = result.config;
     const schedLog = klogLogger((l) => log.write(l), clock, 'schedule_one.go', 1);
     const build = this.opts.newScheduler ?? ((cfg, l) => new Scheduler({ client: this.opts.client, informers: this.opts.informers, clock, log: l, config: cfg }));

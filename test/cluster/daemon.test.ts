@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubesim, type CliResult } from '../support/cli.js';
 import { ensureBuilt, repoRoot } from '../support/compiled.js';
+import { eventually } from '../support/eventually.js';
 
 /** Short periods so failures show in about a second. */
 const fastConfig = `apiVersion: kubesim.io/v1alpha1
@@ -33,18 +34,6 @@ function newHome(config = fastConfig): { home: string; config: string } {
 
 /** Masks the AGE column (its values and its width depend on the wall clock). */
 const maskAge = (s: string) => s.replace(/(?<= )\d+(ms|[smhdy])(\d+[smhd])?(?= |$)/gm, '<age>').replace(/ +/g, ' ');
-
-/** Polls until check passes (returns true) or the deadline passes; the last result explains a failure. */
-async function eventually<T>(probe: () => T, check: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last, null, 1).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = probe();
-  }
-  return last;
-}
 
 const ok = (r: CliResult) => {
   if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);

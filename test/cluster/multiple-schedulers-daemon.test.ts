@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kubesim } from '../support/cli.js';
 import { startCluster, type RunningCluster } from '../support/running-cluster.js';
+import { eventually } from '../support/eventually.js';
 
 const fakeEditor = join(dirname(fileURLToPath(import.meta.url)), '..', 'support', 'fake-editor.mjs');
 let c: RunningCluster;
@@ -16,17 +17,6 @@ beforeAll(() => {
   c = startCluster();
 }, 120_000);
 afterAll(() => c?.down());
-
-async function eventually<T>(probe: () => T, check: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = probe();
-  }
-  return last;
-}
 
 const secondScheduler = `apiVersion: v1
 kind: ServiceAccount

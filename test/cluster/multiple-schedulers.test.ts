@@ -13,7 +13,8 @@ import { InProcessClient } from '../../src/client/in-process-client.js';
 import { ClusterRoleBindings, ClusterRoles, ConfigMaps, Leases, Pods, ServiceAccounts } from '../../src/client/resources.js';
 import { kubesimHome } from '../../src/cluster/home.js';
 import { nodeDir } from '../../src/cluster/node-folders.js';
-import { SchedulerPods } from '../../src/cluster/scheduler-pods.js';
+import { kubeSchedulerCheck, SchedulerPods } from '../../src/cluster/scheduler-pods.js';
+import { FakeClock } from '../../src/util/clock.js';
 import { linkContainerLog } from '../../src/kubelet/container-log.js';
 import { bootstrapRbac } from '../../src/registry/bootstrap.js';
 import { newTestRegistry, type TestRegistry } from '../../src/registry/test-registry.js';
@@ -68,6 +69,9 @@ async function until(cond: () => boolean, what: string): Promise<void> {
     await sp.settle();
   }
 }
+
+/** The check's clock: klog's timestamp in its error line. */
+const t0Clock = new FakeClock(new Date('2024-06-01T12:00:00Z'));
 
 const containerID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
@@ -158,17 +162,31 @@ describe('a second kube-scheduler', () => {
     await until(() => running === 0, 'the scheduler to stop');
   });
 
-  it("with the seed's --scheduler-name, kube-scheduler 1.32 stops at the unknown flag", async () => {
+  it("with the seed's --scheduler-name, no scheduler runs for the pod (its container exits at the unknown flag)", async () => {
     const log = await runSchedulerPod('my-scheduler-old', ['/usr/local/bin/kube-scheduler', '--leader-elect=false', '--scheduler-name=my-scheduler']);
-    await until(() => logLines(log).length >= 1, 'the flag error');
-    expect(logLines(log)).toEqual(['Error: unknown flag: --scheduler-name']);
-    expect(started).toEqual([]);
+    await sp.settle();
+    expect([started, logLines(log)]).toEqual([[], []]);
   });
 
-  it('a config file missing from the container is "command failed"', async () => {
-    const log = await runSchedulerPod('my-scheduler-nofile', ['kube-scheduler', '--config=/etc/kubernetes/my-scheduler/my-scheduler-config.yaml']);
-    await until(() => logLines(log).length >= 1, 'the error');
-    expect(logLines(log)).toEqual(['E run.go:74] "command failed" err="open /etc/kubernetes/my-scheduler/my-scheduler-config.yaml: no such file or directory"']);
+  describe('the container checks its command line at start, as kube-scheduler does', () => {
+    const files: Record<string, string> = { '/etc/kubernetes/my-scheduler/my-scheduler-config.yaml': myConfig };
+    const readFile = async (path: string) => {
+      if (files[path] === undefined) throw new Error('ENOENT');
+      return files[path]!;
+    };
+    const check = kubeSchedulerCheck(t0Clock);
+    it.each<{ name: string; argv: string[]; stderr?: string }>([
+      { name: "the seed's --scheduler-name is an unknown flag in 1.32", argv: ['/usr/local/bin/kube-scheduler', '--leader-elect=false', '--scheduler-name=my-scheduler'], stderr: 'Error: unknown flag: --scheduler-name\n' },
+      {
+        name: 'a config file missing from the container is "command failed"',
+        argv: ['kube-scheduler', '--config=/etc/kubernetes/my-scheduler/missing.yaml'],
+        stderr: 'E0601 12:00:00.000000       1 run.go:74] "command failed" err="open /etc/kubernetes/my-scheduler/missing.yaml: no such file or directory"\n',
+      },
+      { name: 'a config file the container has starts', argv: ['kube-scheduler', '--config=/etc/kubernetes/my-scheduler/my-scheduler-config.yaml'] },
+      { name: "kubeadm's flags start", argv: ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'] },
+    ])('$name', async ({ argv, stderr }) => {
+      expect(await check(argv, readFile)).toEqual(stderr === undefined ? undefined : { stderr, code: 1 });
+    });
   });
 
   it('without leader election it schedules at once', async () => {

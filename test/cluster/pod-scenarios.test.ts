@@ -5,20 +5,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { podYaml, startCluster, type RunningCluster } from '../support/running-cluster.js';
+import { eventually } from '../support/eventually.js';
 
 let c: RunningCluster;
-
-/** Polls until check passes or the deadline passes; the last value explains a failure. */
-async function eventually<T>(probe: () => T, check: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last, null, 1).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = probe();
-  }
-  return last;
-}
 
 /** The pod's row of `kubesim get pods`: NAME READY STATUS RESTARTS, without AGE (and the "(Xs ago)" of RESTARTS). */
 const podRow = (name: string) => {

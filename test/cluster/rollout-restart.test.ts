@@ -8,6 +8,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { CliResult } from '../support/cli.js';
 import { startCluster, type RunningCluster } from '../support/running-cluster.js';
+import { eventually } from '../support/eventually.js';
 
 let c: RunningCluster;
 
@@ -15,18 +16,6 @@ const ok = (r: CliResult) => {
   if (r.code !== 0) throw new Error(`exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   return r;
 };
-
-/** Polls until check passes or the deadline passes; the last value explains a failure. */
-async function eventually<T>(probe: () => T, check: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last, null, 1).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = probe();
-  }
-  return last;
-}
 
 const list = <T>(...args: string[]) => (JSON.parse(ok(c.run(['get', ...args, '-o', 'json'])).stdout) as { items: T[] }).items;
 const pods = () => list<Pod>('pods', '-l', 'app=web');

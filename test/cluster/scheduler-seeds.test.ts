@@ -6,22 +6,12 @@
 import { readFileSync } from 'node:fs';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { startCluster, type RunningCluster } from '../support/running-cluster.js';
+import { eventually } from '../support/eventually.js';
 
 const fixture = (name: string) => new URL(`../fixtures/seeds/${name}`, import.meta.url).pathname;
 const fixtureText = (name: string) => readFileSync(fixture(name), 'utf8');
 
 let c: RunningCluster;
-
-async function eventually<T>(probe: () => T, check: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last, null, 1).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = probe();
-  }
-  return last;
-}
 
 interface PodEvent {
   type: string;

@@ -4,7 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import { startCluster, type RunningCluster } from '../support/running-cluster.js';
+import { eventually } from '../support/eventually.js';
 
 const schedulerConfig = `apiVersion: kubescheduler.config.k8s.io/v1
 kind: KubeSchedulerConfiguration
@@ -61,4 +63,25 @@ describe('the kube-scheduler static pod', () => {
     const placed = await c.waitForPod('before', (p) => !!p.spec?.nodeName, 40_000);
     expect(placed.spec?.nodeName).toBe('controlplane');
   }, 90_000);
+
+  it('a bad flag in its manifest makes it crash-loop with kube-scheduler\'s error, and fixing the manifest brings scheduling back', async () => {
+    const node = c.run(['node', 'path', 'controlplane']).stdout.trim();
+    const manifestPath = join(node, 'etc/kubernetes/manifests/kube-scheduler.yaml');
+    const good = readFileSync(manifestPath, 'utf8');
+    writeFileSync(manifestPath, good.replace('    - --bind-address=127.0.0.1\n', '    - --bind-address=127.0.0.1\n    - --this-flag-does-not-exist=true\n'));
+    const scheduler = () => JSON.parse(c.run(['get', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane', '-o', 'json']).stdout || '{}') as Pod;
+    const crashed = await eventually(scheduler, (p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 'the scheduler container to crash and restart', 40_000);
+    expect(crashed.status?.containerStatuses?.[0]?.lastState?.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    expect(c.run(['logs', '-n', 'kube-system', 'kube-scheduler-controlplane', '--previous']).stdout).toBe('Error: unknown flag: --this-flag-does-not-exist\n');
+    // No scheduler runs meanwhile: a pod created now is still Pending after the container's next crash.
+    c.apply(podOnControlPlane('during', 'default-scheduler').replace('  nodeSelector:\n    kubernetes.io/hostname: controlplane\n', ''));
+    const restarts = scheduler().status?.containerStatuses?.[0]?.restartCount ?? 0;
+    await eventually(scheduler, (p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) > restarts, 'one more crash', 40_000);
+    expect(c.pod('during').spec?.nodeName).toBeUndefined();
+
+    writeFileSync(manifestPath, good);
+    const placed = await c.waitForPod('during', (p) => !!p.spec?.nodeName, 40_000);
+    expect(placed.spec?.nodeName).toBe('node01');
+  }, 90_000);
 });
+

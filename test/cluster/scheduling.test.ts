@@ -5,6 +5,7 @@
 import { dump } from 'js-yaml';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { startCluster, type RunningCluster } from '../support/running-cluster.js';
+import { eventually } from '../support/eventually.js';
 
 let c: RunningCluster;
 
@@ -17,17 +18,6 @@ function eventsOf(name: string): string[] {
   return list.items
     .filter((e) => e.involvedObject.name === name && e.involvedObject.kind === 'Pod')
     .map((e) => `${e.type} ${e.reason} ${e.source?.component}: ${e.message}`);
-}
-
-async function eventually<T>(probe: () => T, check: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last, null, 1).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = probe();
-  }
-  return last;
 }
 
 const scheduledCondition = (p: Pod) => p.status?.conditions?.find((x) => x.type === 'PodScheduled');

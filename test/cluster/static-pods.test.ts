@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { repoRoot } from '../support/compiled.js';
 import { startCluster, type RunningCluster } from '../support/running-cluster.js';
+import { eventually } from '../support/eventually.js';
 
 let c: RunningCluster;
 let nodeDir: string;
@@ -17,18 +18,6 @@ const seed = (name: string) =>
     .split('\n')
     .filter((l) => !l.startsWith('#'))
     .join('\n');
-
-/** Polls until check passes or the deadline passes; the last value explains a failure. */
-async function eventually<T>(probe: () => T, check: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last, null, 1).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 150));
-    last = probe();
-  }
-  return last;
-}
 
 /** The rows of `kubesim get pods`, with the AGE column dropped and spaces collapsed. */
 const podRows = () =>

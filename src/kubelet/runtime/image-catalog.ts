@@ -32,6 +32,8 @@ export interface ProgramSpec {
   when?: string[];
   /** Exits with `code` printing `stderr` when this environment variable is empty (postgres without a password). */
   requireEnv?: { name: string; code: number; stderr?: string[] };
+  /** For `serve`: a registered start-up check of its command line (program-checks.ts), e.g. `kube-scheduler`. */
+  check?: string;
 }
 
 export interface ImageBase {

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import type { TimerClock } from '../../util/clock.js';
 import type { ImageSpec, ProgramSpec } from './image-catalog.js';
 import { renderLine } from './line-template.js';
+import { programCheck } from './program-checks.js';
 import type { HttpRequest, HttpResponse, PodNetwork } from './pod-network.js';
 import type { CommandContext, Utility } from './shell/command-context.js';
 
@@ -94,6 +95,12 @@ export function programUtility(spec: ProgramSpec, host: ProgramHost): Utility {
 }
 
 async function serve(spec: ProgramSpec, ctx: CommandContext, host: ProgramHost): Promise<number> {
+  const check = spec.check ? programCheck(spec.check) : undefined;
+  const failure = check && (await check(ctx.argv, (path) => ctx.process.env.fs.readFile(path)));
+  if (failure) {
+    await ctx.stderr.write(failure.stderr);
+    return failure.code;
+  }
   const required = spec.requireEnv;
   if (required && !ctx.env.some(([k, v]) => k === required.name && v !== '')) {
     await lines(ctx, host, required.stderr, 'stderr');
