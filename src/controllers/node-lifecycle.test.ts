@@ -164,7 +164,8 @@ describe('node lifecycle', () => {
       'Warning NodeNotReady node-controller: Node is not ready',
       'Normal TaintManagerEviction taint-eviction-controller: Marking for deletion Pod default/zero',
     ]);
-  });
+    // Five simulated minutes of three nodes and every controller: more than jest's default budget on a loaded machine.
+  }, 60_000);
 
   it('a node that comes back in time loses its taints, and the scheduled eviction is cancelled', async () => {
     await createPod('tolerant', 'node01', [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }]);
