@@ -2,7 +2,7 @@
  * Measures the SQLite store against the targets its design promises (10k single-object writes/s,
  * fast lists over 100k objects, p99 watch delivery under 20 ms across processes) and against raw
  * better-sqlite3, so a regression in the store's own logic shows as a falling ratio.
- * Run with `npm run bench:store`.
+ * Run with `npm run bench:store` (`-- --ops [--quick] [--watches=0,10,100]` for the per-operation costs through the Client alone).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SqliteStore, type TxnOp } from '../src/store/index.js';
+import { benchClientOps } from './store-ops-bench.js';
 
 const WRITE_OBJECTS = 20_000;
 const WRITE_RUNS = 5;
@@ -214,9 +215,15 @@ async function benchWatch(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`kubesim store benchmark (node ${process.version}, better-sqlite3 SQLite ${new Database(':memory:').prepare('select sqlite_version() v').pluck().get()})`);
   try {
+    // `-- --ops` runs only the per-operation costs through the Client (the write and watch path of every pod).
+    if (process.argv.includes('--ops')) {
+      await benchClientOps(nextFile, process.argv.includes('--quick'));
+      return;
+    }
     await benchWrites();
     await benchLists();
     await benchWatch();
+    await benchClientOps(nextFile, process.argv.includes('--quick'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -45,6 +45,9 @@ interface Seen {
 /** The correlator's window: repeats older than this start a new event. */
 const correlationWindowMs = 10 * 60 * 1000;
 
+/** As client-go's maxLruCacheEntries: the correlator remembers the 4096 events seen most recently. */
+export const maxCorrelatedEvents = 4096;
+
 /** Shared by every recorder of the process, so two components never pick the same event name. */
 let lastNanos = 0n;
 
@@ -69,7 +72,10 @@ export class EventRecorder {
     const ts = rfc3339(now);
     const key = [component, host, ref.kind, ref.namespace, ref.name, ref.fieldPath, ref.uid, ref.apiVersion, type, reason, message].join('\u0000');
     const prev = this.seen.get(key);
+    // A least-recently-used cache, as client-go's: a use moves the entry to the end, the first one is the oldest.
+    if (prev) this.seen.delete(key);
     if (prev && now.getTime() - prev.lastSeen <= correlationWindowMs) {
+      this.seen.set(key, prev);
       prev.count++;
       prev.lastSeen = now.getTime();
       const { name, namespace, count } = prev;
@@ -80,6 +86,7 @@ export class EventRecorder {
     const namespace = ref.namespace || 'default';
     const name = `${ref.name}.${uniqueNanos(now).toString(16)}`;
     this.seen.set(key, { name, namespace, count: 1, lastSeen: now.getTime() });
+    if (this.seen.size > maxCorrelatedEvents) this.seen.delete(this.seen.keys().next().value!);
     // ObjectReference's JSON field order, empty fields omitted.
     const involvedObject: Record<string, unknown> = { kind: ref.kind };
     if (ref.namespace) involvedObject.namespace = ref.namespace;
@@ -119,7 +126,6 @@ export class EventRecorder {
         await events.create({ ...ev, metadata: { name: renamed, namespace } } as never);
       }
     }, reason);
-    if (this.seen.size > 4096) this.prune(now.getTime());
   }
 
   /** Resolves once every event recorded so far is written (or failed). */
@@ -134,10 +140,6 @@ export class EventRecorder {
       .catch((e: unknown) => {
         this.opts.log?.warn('Server rejected event (will not retry!)', { reason, err: (e as Error).message });
       });
-  }
-
-  private prune(now: number): void {
-    for (const [k, v] of this.seen) if (now - v.lastSeen > correlationWindowMs) this.seen.delete(k);
   }
 }
 

@@ -10,11 +10,12 @@ import { toStoredVersion } from './codec.js';
  * Turns a request body into a defaulted object of the storage version, refusing what the API server
  * refuses while decoding (`Deployment in version "v1" cannot be handled as a Deployment: ...`).
  */
-export function decodeRequestObject(body: unknown, kind: KindInfo, version: string): KubeObject {
+export function decodeRequestObject(body: unknown, kind: KindInfo, version: string, opts: { owned?: boolean } = {}): KubeObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw apierrors.badRequest(`${kind.kind} in version "${version}" cannot be handled as a ${kind.kind}: json: cannot unmarshal ${jsonTypeName(body)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
   }
-  const obj = structuredClone(body) as KubeObject;
+  // The caller's object is never changed, unless it is a copy made for this request (`owned`: a patch's result).
+  const obj = (opts.owned ? body : structuredClone(body)) as KubeObject;
   const expected = apiVersionOf(kind.group, version);
   obj.apiVersion ||= expected;
   obj.kind ||= kind.kind;

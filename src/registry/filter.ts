@@ -5,9 +5,20 @@ import type { KindInfo } from '../api/kinds.js';
 import { labelSelectorAsSelector, LabelSelectorError, parseLabelSelector, type LabelSelector, type MetaLabelSelector } from '../api/label-selector.js';
 import type { KubeObject } from '../api/object.js';
 
-export type ObjectFilter = (obj: KubeObject) => boolean;
+/**
+ * A compiled selection. `fields`, when given, caches the object's selectable fields, so the many watches that
+ * test one stored change (a kubelet's `spec.nodeName=X` each) compute them once.
+ */
+export interface ObjectFilter {
+  (obj: KubeObject, fields?: FieldsMemo): boolean;
+  /** True when the selection is empty: every object matches. */
+  readonly everything: boolean;
+}
 
-const everything: ObjectFilter = () => true;
+/** Selectable fields of one object, by resource. */
+export type FieldsMemo = Map<string, Record<string, string>>;
+
+const everything: ObjectFilter = Object.assign(() => true, { everything: true });
 
 export function compileFilter(kind: KindInfo, labelSelector?: string, fieldSelector?: string): ObjectFilter {
   const resource = kind.group ? `${kind.plural}.${kind.group}` : kind.plural;
@@ -23,7 +34,15 @@ export function compileFilter(kind: KindInfo, labelSelector?: string, fieldSelec
   if (labels?.isEmpty()) labels = undefined;
   if (fields?.isEmpty()) fields = undefined;
   if (!labels && !fields) return everything;
-  return (obj) => (!labels || labels.matches(obj.metadata.labels)) && (!fields || fields.matches(fieldsOf(resource, obj)));
+  const selected = (obj: KubeObject, memo?: FieldsMemo): boolean =>
+    (!labels || labels.matches(obj.metadata.labels)) && (!fields || fields.matches(memo ? memoFields(memo, resource, obj) : fieldsOf(resource, obj)));
+  return Object.assign(selected, { everything: false });
+}
+
+function memoFields(memo: FieldsMemo, resource: string, obj: KubeObject): Record<string, string> {
+  let f = memo.get(resource);
+  if (!f) memo.set(resource, (f = fieldsOf(resource, obj)));
+  return f;
 }
 
 /** A metav1.LabelSelector as a selector (for the Scale subresource's status.selector). */

@@ -449,6 +449,46 @@ describe('watch', () => {
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
   });
 
+  it('watches of one change each get an object of their own: one changing it changes nothing for the others', async () => {
+    const start = await t.registry.list(ConfigMaps, 'default');
+    const from = { resourceVersion: start.metadata.resourceVersion };
+    const all: WatchEvent[] = [];
+    const byName: WatchEvent[] = [];
+    const w1 = await t.registry.watch(ConfigMaps, 'default', from, (e) => {
+      all.push(e);
+      (e.object as KubeObject).data = { k: 'changed by the first watch' };
+    });
+    const w2 = await t.registry.watch(ConfigMaps, 'default', { ...from, fieldSelector: 'metadata.name=c' }, (e) => byName.push(e));
+    const created = await t.registry.create(ConfigMaps, 'default', makeConfigMap('c'));
+    await until(() => all.length >= 1 && byName.length >= 1);
+    const late: WatchEvent[] = [];
+    const w3 = await t.registry.watch(ConfigMaps, 'default', from, (e) => late.push(e));
+    await until(() => late.length >= 1);
+    for (const w of [w1, w2, w3]) w.stop();
+    expect(byName[0]!.object).toEqual(created);
+    expect(late[0]!.object).toEqual(created);
+  });
+
+  it("a watch by spec.nodeName, as a kubelet's, sees its node's pods arrive when bound and leave when deleted", async () => {
+    const start = await t.registry.list(Pods, 'default');
+    const seen = new Map<string, string[]>();
+    const watches = await Promise.all(
+      ['node-a', 'node-b'].map((node) =>
+        t.registry.watch(Pods, undefined, { resourceVersion: start.metadata.resourceVersion, fieldSelector: `spec.nodeName=${node}` }, (e) => {
+          seen.set(node, [...(seen.get(node) ?? []), `${e.type} ${(e.object as KubeObject).metadata.name}`]);
+        }),
+      ),
+    );
+    await t.registry.create(Pods, 'default', makePod('p'));
+    await t.registry.bind('default', 'p', { target: { kind: 'Node', name: 'node-a' } });
+    await t.registry.patch(Pods, 'default', 'p', 'application/merge-patch+json', { status: { phase: 'Running' } }, { subresource: 'status' });
+    await t.registry.delete(Pods, 'default', 'p', { gracePeriodSeconds: 0 });
+    await until(() => (seen.get('node-a')?.length ?? 0) >= 3);
+    for (const w of watches) w.stop();
+    expect(seen.get('node-a')).toEqual(['ADDED p', 'MODIFIED p', 'DELETED p']);
+    expect(seen.get('node-b')).toBeUndefined();
+  });
+
   it('a resourceVersion older than the compacted history gets a 410 Expired ERROR event', async () => {
     const old = await t.registry.create(ConfigMaps, 'default', makeConfigMap('a'));
     await t.registry.create(ConfigMaps, 'default', makeConfigMap('b'));

@@ -27,7 +27,7 @@ import { StoreError } from '../store/store.js';
 import { ContinueTokenError, decodeContinue, encodeContinue } from '../store/continue-token.js';
 import { realClock, rfc3339, type Clock } from '../util/clock.js';
 import { ServiceAllocator, defaultServiceAllocatorConfig, type ServiceAllocatorConfig } from './allocators/service-allocations.js';
-import { fromStored, toStored } from './codec.js';
+import { fromShared, fromStored, rememberParsed, sharedValue, toStored } from './codec.js';
 import { compileFilter, selectorFromLabelSelector, type ObjectFilter } from './filter.js';
 import { listPrefix, objectKey } from './keys.js';
 import type { Strategy, StrategyContext } from './strategy.js';
@@ -200,7 +200,8 @@ export class Registry {
     const key = objectKey(kind, ns, obj.metadata.name!);
     try {
       const [kv] = await this.store.txn([{ type: 'create', key, value: toStored(obj) }, ...extra]);
-      return fromStored(kv!, kind, gvr.version);
+      // Parsed once for the answer and for the watches of this write.
+      return fromShared(kv!, kind, gvr.version);
     } catch (e) {
       if (e instanceof StoreError && e.code === 'KeyExists' && e.current?.key === key) throw apierrors.alreadyExists(groupResource(kind), obj.metadata.name!);
       if (e instanceof StoreError && e.code === 'KeyExists') {
@@ -257,7 +258,7 @@ export class Registry {
     for (;;) {
       const current = await this.storeCall(() => this.store.get(key));
       if (!current) throw apierrors.notFound(groupResource(kind), name);
-      const live = fromStored(current, kind, gvr.version);
+      const live = fromShared(current, kind, gvr.version);
       if (opts.subresource === 'scale') return this.patchScale(gvr, kind, live, current, type, patch, opts);
       const patched = applyPatch(live, type, patch, kind, gvr.version);
       // Only a resourceVersion the patch itself brings is a precondition: the live object's own, which every patch
@@ -267,7 +268,7 @@ export class Registry {
       if (wantRV && wantRV !== String(current.modRevision)) throw apierrors.conflict(groupResource(kind), name);
       patched.metadata.resourceVersion = String(current.modRevision);
       try {
-        const obj = decodeRequestObject(patched, kind, gvr.version);
+        const obj = decodeRequestObject(patched, kind, gvr.version, { owned: true });
         if (obj.metadata.name !== name) {
           throw apierrors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
         }
@@ -370,7 +371,7 @@ export class Registry {
     for (let attempt = 0; ; attempt++) {
       const current = await this.storeCall(() => this.store.get(key));
       if (!current) throw apierrors.notFound(groupResource(kind), podName);
-      const pod = fromStored(current, kind, 'v1') as KubeObject & { spec: { nodeName?: string }; status?: { conditions?: Array<Record<string, unknown>> } };
+      const pod = fromShared(current, kind, 'v1') as KubeObject & { spec: { nodeName?: string }; status?: { conditions?: Array<Record<string, unknown>> } };
       // As upstream's assignPod: plain errors become conflicts on pods/binding.
       const bindingResource = { group: '', resource: 'pods/binding' };
       if (pod.metadata.deletionTimestamp) throw apierrors.conflict(bindingResource, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
@@ -438,7 +439,7 @@ export class Registry {
   ): Promise<KubeObject> {
     const w = await writePath();
     const strategy = w.strategyFor(kind);
-    const old = fromStored(current, kind, kind.versions[0]!);
+    const old = fromShared(current, kind, kind.versions[0]!);
     const name = old.metadata.name!;
     const ctx = this.context(old.metadata.namespace ?? '');
     if (!obj.metadata.resourceVersion && !strategy.allowUnconditionalUpdate) {
@@ -485,10 +486,11 @@ export class Registry {
     errs = [...w.validateObjectMetaUpdate(obj.metadata, old.metadata, FieldPath.root('metadata')), ...errs];
     if (errs.length) throw apierrors.invalid({ group: kind.group, kind: kind.kind }, name, dedupe(errs));
 
-    // An update that changes nothing is not written: the resourceVersion stays and no watch event fires.
-    const oldComparable = { ...old, metadata: { ...old.metadata, resourceVersion: undefined } };
-    const newComparable = { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
-    if (deepEqual(JSON.parse(toStored(oldComparable)), JSON.parse(toStored(newComparable)))) return fromStored(current, kind, version);
+    // An update that changes nothing is not written: the resourceVersion stays and no watch event fires. The stored
+    // forms are compared: the same text is the same object; different texts may still differ only in key order.
+    const value = toStored(obj);
+    const next = value === current.value ? undefined : (JSON.parse(value) as KubeObject);
+    if (!next || deepEqual(sharedValue(current).obj, next)) return fromShared(current, kind, version);
     if (opts.dryRun) return obj;
 
     const key = current.key;
@@ -503,8 +505,10 @@ export class Registry {
         await this.store.txn([{ type: 'delete', key, expectedModRevision: current.modRevision }, ...release]);
         return obj;
       }
-      const [kv] = await this.store.txn([{ type: 'update', key, value: toStored(obj), expectedModRevision: current.modRevision }, ...extra]);
-      return fromStored(kv!, kind, version);
+      const [kv] = await this.store.txn([{ type: 'update', key, value, expectedModRevision: current.modRevision }, ...extra]);
+      // `next` is the written value parsed: the watches of this write share it, the caller gets a copy.
+      rememberParsed(value, next);
+      return fromShared(kv!, kind, version);
     } catch (e) {
       throw this.mapStoreError(e, kind, name);
     }
@@ -707,6 +711,36 @@ function toWatchEvent(
   version: string,
   filter: ObjectFilter,
 ): WatchEvent | undefined {
+  // Other served versions (HPA's) are converted for each watch, as they always were.
+  if (version !== kind.versions[0]) return toConvertedWatchEvent(type, kv, prevKv, revision, kind, version, filter);
+  const cur = sharedValue(kv);
+  // Each watch gets an object of its own, equal to the stored value parsed, with the change's resourceVersion.
+  const deliver = (): KubeObject => fromShared(kv, kind, version, revision);
+  if (filter.everything) {
+    if (type === 'delete') return { type: 'DELETED', object: deliver() };
+    return { type: prevKv ? 'MODIFIED' : 'ADDED', object: deliver() };
+  }
+  const matches = filter(cur.obj, cur.fields);
+  if (type === 'delete') return matches ? { type: 'DELETED', object: deliver() } : undefined;
+  if (!prevKv) return matches ? { type: 'ADDED', object: deliver() } : undefined;
+  const prev = sharedValue(prevKv);
+  const prevMatches = filter(prev.obj, prev.fields);
+  // As the watch cache: an object entering the selection is ADDED, one leaving it is DELETED.
+  if (matches && prevMatches) return { type: 'MODIFIED', object: deliver() };
+  if (matches) return { type: 'ADDED', object: deliver() };
+  if (prevMatches) return { type: 'DELETED', object: deliver() };
+  return undefined;
+}
+
+function toConvertedWatchEvent(
+  type: 'put' | 'delete',
+  kv: KeyValue,
+  prevKv: KeyValue | undefined,
+  revision: number,
+  kind: KindInfo,
+  version: string,
+  filter: ObjectFilter,
+): WatchEvent | undefined {
   if (type === 'delete') {
     const obj = fromStored(kv, kind, version);
     obj.metadata.resourceVersion = String(revision);
@@ -715,9 +749,7 @@ function toWatchEvent(
   const obj = fromStored(kv, kind, version);
   const matches = filter(obj);
   if (!prevKv) return matches ? { type: 'ADDED', object: obj } : undefined;
-  const prev = fromStored(prevKv, kind, version);
-  const prevMatches = filter(prev);
-  // As the watch cache: an object entering the selection is ADDED, one leaving it is DELETED.
+  const prevMatches = filter(fromStored(prevKv, kind, version));
   if (matches && prevMatches) return { type: 'MODIFIED', object: obj };
   if (matches) return { type: 'ADDED', object: obj };
   if (prevMatches) return { type: 'DELETED', object: obj };

@@ -55,7 +55,8 @@ interface ListRow {
 }
 
 const SQL = {
-  latest: `SELECT ${LOG_COLUMNS} FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1`,
+  // A key's newest row, without the value it replaced (reads and writes never need it, and it is as big as the value).
+  latest: `SELECT ${LOG_COLUMNS.replace('old_value', 'NULL AS old_value')} FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1`,
   atRevision: `SELECT ${LOG_COLUMNS} FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1`,
   insert: `INSERT INTO kine (name, created, deleted, create_revision, prev_revision, value, old_value)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -87,6 +88,12 @@ const SQL = {
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: BetterSqlite3.Statement };
+
+/** What one op of a write transaction did: the caller's answer and the log row as a watch sees it. */
+interface Applied {
+  result: KeyValue;
+  event: WatchEvent;
+}
 
 /** Every text sorts below every blob in SQLite, so an empty blob bounds a range with no end. */
 const NO_END = Buffer.alloc(0);
@@ -124,7 +131,7 @@ export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly hub: WatchHub;
   private readonly fileKey: string;
-  private readonly writeTxn: BetterSqlite3.Transaction<(ops: readonly TxnOp[]) => KeyValue[]>;
+  private readonly writeTxn: BetterSqlite3.Transaction<(ops: readonly TxnOp[]) => Applied[]>;
   private readonly readTxn: <T>(fn: () => T) => T;
   private closed = false;
 
@@ -182,8 +189,10 @@ export class SqliteStore implements Store {
       // Decode first: a malformed token is the caller's mistake, whatever the store's state.
       const position = opts.continue ? decodeContinue(opts.continue, prefix) : undefined;
       return this.readTxn(() => {
-        const revision = position?.revision ?? (opts.revision && opts.revision > 0 ? opts.revision : this.revisionNow());
-        this.checkReadable(revision);
+        const asked = position?.revision ?? (opts.revision && opts.revision > 0 ? opts.revision : undefined);
+        // The newest revision is always readable; an older one may be compacted, a later one is not there yet.
+        if (asked !== undefined) this.checkReadable(asked);
+        const revision = asked ?? this.revisionNow();
         const end = prefixEnd(prefix) ?? NO_END;
         const limit = opts.limit && opts.limit > 0 ? Math.floor(opts.limit) : -1;
         const start = position?.startKey ?? prefix;
@@ -277,21 +286,31 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 
-  /** Applies ops in one BEGIN IMMEDIATE transaction, then wakes this process's watches on the file. */
+  /**
+   * Applies ops in one BEGIN IMMEDIATE transaction, then hands the committed log rows, as watch events, to this
+   * process's watches on the file: they need not read back what was just written.
+   */
   private write(ops: readonly TxnOp[]): KeyValue[] {
-    const results = this.guard(() => this.writeTxn.immediate(ops));
-    for (const hub of hubsByFile.get(this.fileKey) ?? []) hub.wake();
-    return results;
+    const applied = this.guard(() => this.writeTxn.immediate(ops));
+    const events = applied.map((a) => a.event);
+    for (const hub of hubsByFile.get(this.fileKey) ?? []) hub.written(events);
+    return applied.map((a) => a.result);
   }
 
-  /** One write; each op sees the ones before it in the same transaction and takes its own revision. */
-  private apply(op: TxnOp): KeyValue {
+  /**
+   * One write; each op sees the ones before it in the same transaction and takes its own revision. The event is
+   * what eventOf makes of the inserted row when a watch reads it back (fresh objects: the caller gets its own).
+   */
+  private apply(op: TxnOp): Applied {
     const latest = this.q.latest.get(op.key) as LogRow | undefined;
     const live = latest && !latest.deleted ? latest : undefined;
     if (op.type === 'create') {
       if (live) throw keyExistsError(keyValueOf(live));
       const id = this.insert(op.key, 1, 0, 0, latest?.id ?? 0, op.value, null);
-      return { key: op.key, value: op.value, createRevision: id, modRevision: id };
+      return {
+        result: { key: op.key, value: op.value, createRevision: id, modRevision: id },
+        event: eventOf({ id, name: op.key, created: 1, deleted: 0, create_revision: 0, prev_revision: latest?.id ?? 0, value: op.value, old_value: null }),
+      };
     }
     if (!live) throw keyNotFoundError(op.key);
     if (op.expectedModRevision !== undefined && live.id !== op.expectedModRevision) {
@@ -300,11 +319,17 @@ export class SqliteStore implements Store {
     const createRevision = createRevisionOf(live);
     if (op.type === 'update') {
       const id = this.insert(op.key, 0, 0, createRevision, live.id, op.value, live.value);
-      return { key: op.key, value: op.value, createRevision, modRevision: id };
+      return {
+        result: { key: op.key, value: op.value, createRevision, modRevision: id },
+        event: eventOf({ id, name: op.key, created: 0, deleted: 0, create_revision: createRevision, prev_revision: live.id, value: op.value, old_value: live.value }),
+      };
     }
     // A delete row keeps the last value (for the watch's prevKv); the caller learns the delete's revision.
     const id = this.insert(op.key, 0, 1, createRevision, live.id, live.value, null);
-    return { key: op.key, value: live.value, createRevision, modRevision: id };
+    return {
+      result: { key: op.key, value: live.value, createRevision, modRevision: id },
+      event: eventOf({ id, name: op.key, created: 0, deleted: 1, create_revision: createRevision, prev_revision: live.id, value: live.value, old_value: null }),
+    };
   }
 
   private insert(

@@ -121,6 +121,33 @@ describe('WatchHub', () => {
     expect(errors.map((e) => (e as Error).message)).toContain('handler bug');
   });
 
+  it("this process's own writes reach the watches without reading them back from the log", async () => {
+    hub.close();
+    // No timer polls during the test: only writes wake the hub.
+    hub = new WatchHub(log, { pollIntervalMs: 60_000, batchSize: 3 });
+    const rec = start('/a/', 0);
+    await rec.waitForEvents(0);
+    await waitFor(() => log.reads >= 2);
+    const readsBefore = log.reads;
+    hub.written([log.put('/a/1'), log.put('/a/2')]);
+    hub.written([log.put('/a/3')]);
+    const events = await rec.waitForEvents(3);
+    expect(events.map(describeEvent)).toEqual(['put /a/1@1', 'put /a/2@2', 'put /a/3@3']);
+    expect(log.reads).toBe(readsBefore);
+  });
+
+  it("another process's write between two of ours is read from the log and delivered in revision order", async () => {
+    hub.close();
+    hub = new WatchHub(log, { pollIntervalMs: 60_000, batchSize: 3 });
+    const rec = start('/a/', 0);
+    await waitFor(() => log.reads >= 2);
+    hub.written([log.put('/a/ours-1')]);
+    log.put('/a/theirs');
+    hub.written([log.put('/a/ours-2')]);
+    const events = await rec.waitForEvents(3);
+    expect(events.map(describeEvent)).toEqual(['put /a/ours-1@1', 'put /a/theirs@2', 'put /a/ours-2@3']);
+  });
+
   it('a hub whose watches all stopped stops reading the log', async () => {
     const rec = start('/a/', 0);
     await waitFor(() => log.reads > 3);

@@ -58,6 +58,11 @@ export class WatchHub {
   private readonly subscribers = new Set<Subscriber>();
   /** Highest revision the shared poll has read; -1 while no watch runs. */
   private lastSeen = -1;
+  /**
+   * Log rows this process wrote and the poll has not read yet, oldest first. When they follow `lastSeen` with no
+   * gap, no other process wrote in between and the poll takes them from here instead of reading the log.
+   */
+  private ownWrites: WatchEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private closed = false;
@@ -91,6 +96,14 @@ export class WatchHub {
     };
   }
 
+  /** Called after this process committed `events` (consecutive revisions): polls as soon as possible. */
+  written(events: readonly WatchEvent[]): void {
+    if (this.closed || this.subscribers.size === 0) return;
+    // Bounded: should the poll fall behind, it reads the log as it would without them.
+    if (this.ownWrites.length < this.options.batchSize) for (const e of events) this.ownWrites.push(e);
+    this.wake();
+  }
+
   /** Polls as soon as possible: called after this process writes the log. */
   wake(): void {
     if (this.closed || this.subscribers.size === 0 || this.immediate) return;
@@ -108,6 +121,7 @@ export class WatchHub {
 
   close(): void {
     this.closed = true;
+    this.ownWrites = [];
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
@@ -121,6 +135,7 @@ export class WatchHub {
     if (this.subscribers.size === 0) {
       // Nobody listens: forget the position so a later watch does not read what nobody wanted.
       this.lastSeen = -1;
+      this.ownWrites = [];
       return;
     }
     let more: boolean;
@@ -171,9 +186,28 @@ export class WatchHub {
     return more;
   }
 
+  /**
+   * The rows this process wrote right after `lastSeen`, as far as they run on without a gap; undefined when the
+   * log must be read (another process wrote in between, or nothing is known).
+   */
+  private takeWritten(): WatchEvent[] | undefined {
+    const known = this.ownWrites;
+    let start = 0;
+    while (start < known.length && known[start]!.revision <= this.lastSeen) start++;
+    if (start === known.length || known[start]!.revision !== this.lastSeen + 1) {
+      this.ownWrites = [];
+      return undefined;
+    }
+    let end = start + 1;
+    while (end < known.length && end - start < this.options.batchSize && known[end]!.revision === known[end - 1]!.revision + 1) end++;
+    this.ownWrites = known.slice(end);
+    return known.slice(start, end);
+  }
+
   /** Reads rows no watch has seen yet and fans them out; true if the batch was full. */
   private pollLive(): boolean {
-    const slice = this.source.readAfter(this.lastSeen, this.options.batchSize);
+    const own = this.takeWritten();
+    const slice = own ? { events: own, compactRevision: 0 } : this.source.readAfter(this.lastSeen, this.options.batchSize);
     if (slice.compactRevision > this.lastSeen) {
       // Another process compacted past us before we read: rows we never saw may be gone.
       for (const sub of [...this.subscribers]) {
@@ -191,7 +225,8 @@ export class WatchHub {
       if (mine.length > 0) this.deliver(sub, mine);
     }
     this.lastSeen = upto;
-    return slice.events.length === this.options.batchSize;
+    // Own rows left over (after a gap, or past a batch) are taken, or read, on the next round at once.
+    return own ? this.ownWrites.length > 0 : slice.events.length === this.options.batchSize;
   }
 
   private deliver(sub: Subscriber, events: WatchEvent[]): void {
