@@ -4,10 +4,14 @@
  * the scheduler watches through informers and binds through `pods/binding`, as in the daemon. Prints the median
  * of the runs: measured pods per second scheduled (assumed on a node) and bound (binding written), timed from a
  * scheduler's start with the measured pods already created (their creation rate is printed apart).
- * Run with `npm run bench:scheduler` (it builds first); `-- --quick` runs one run of each workload.
+ * Run with `npm run bench:scheduler` (it builds first); `-- --quick` runs one run of each workload,
+ * `-- --only=NAME` the workloads whose name contains NAME, `-- --profile=DIR` writes a CPU profile of each measured
+ * phase (the scheduler's start to the last binding) to DIR. Each line also prints a fixed reference task's time,
+ * measured around the runs, and pods bound per reference task: that ratio compares runs made under different loads.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../src/api/object.js';
 import { InProcessClient } from '../src/client/in-process-client.js';
@@ -32,6 +36,7 @@ interface Workload {
 }
 
 const quick = process.argv.includes('--quick');
+const profileDir = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 const workloads: Workload[] = [
   { name: 'SchedulingBasic/500Nodes', nodes: 500, initPods: 500, measurePods: 1000, runs: 3 },
   { name: 'SchedulingBasic/5000Nodes_10000Pods', nodes: 5000, initPods: 1000, measurePods: 10_000, runs: 3 },
@@ -112,6 +117,26 @@ interface RunResult {
   scheduledPerSec: number;
   boundPerSec: number;
   createPerSec: number;
+  refMs: number;
+}
+
+/**
+ * A fixed piece of JavaScript work like the scheduler's and the store's (objects, JSON, sorting), timed next to each
+ * run: on a shared machine, pods per reference task compares runs made under different loads.
+ */
+function referenceTaskMs(): number {
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    const objs = Array.from({ length: 2000 }, (_, i) => node(i));
+    const back = JSON.parse(JSON.stringify(objs)) as KubeObject[];
+    back.sort((a, b) => (a.metadata.name! < b.metadata.name! ? 1 : -1));
+    let n = 0;
+    for (const o of back) n += Object.keys(o.metadata.labels ?? {}).length;
+    if (n !== 2000) throw new Error('reference task');
+    times.push(performance.now() - t);
+  }
+  return median(times);
 }
 
 async function runOnce(w: Workload): Promise<RunResult> {
@@ -141,6 +166,13 @@ async function runOnce(w: Workload): Promise<RunResult> {
     const c0 = performance.now();
     await createAll(podsOf(w.measurePods, w.initPods, 'sched-1'), (p) => client.resource(Pods).namespace('sched-1').create(p));
     const createPerSec = (w.measurePods / (performance.now() - c0)) * 1000;
+    const refBefore = referenceTaskMs();
+    const session = profileDir ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const { scheduler, stop } = await startScheduler(client);
     const t0 = performance.now();
     let scheduledAt = 0;
@@ -153,6 +185,11 @@ async function runOnce(w: Workload): Promise<RunResult> {
       600_000,
     );
     const boundAt = performance.now();
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(join(profileDir!, `${w.name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    }
     if (scheduler.stats.failed) console.log(`  (${scheduler.stats.failed} failed attempts)`);
     await stop();
     const pods = await client.resource(Pods).namespace('sched-1').list();
@@ -162,6 +199,7 @@ async function runOnce(w: Workload): Promise<RunResult> {
       scheduledPerSec: (w.measurePods / (scheduledAt - t0)) * 1000,
       boundPerSec: (w.measurePods / (boundAt - t0)) * 1000,
       createPerSec,
+      refMs: (refBefore + referenceTaskMs()) / 2,
     };
   } finally {
     await store.close();
@@ -169,11 +207,14 @@ async function runOnce(w: Workload): Promise<RunResult> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+}
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 console.log('scheduler_perf workloads through the in-process registry (median of runs; measured pods only)');
+console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 for (const w of workloads) {
   if (only && !w.name.includes(only)) continue;
   const results: RunResult[] = [];
@@ -181,6 +222,7 @@ for (const w of workloads) {
   console.log(
     `${w.name.padEnd(40)} nodes=${w.nodes} initPods=${w.initPods} measurePods=${w.measurePods}  ` +
       `scheduled ${fmt(median(results.map((x) => x.scheduledPerSec)))} pods/s, bound ${fmt(median(results.map((x) => x.boundPerSec)))} pods/s ` +
-      `(created beforehand at ${fmt(median(results.map((x) => x.createPerSec)))}/s)`,
+      `(created beforehand at ${fmt(median(results.map((x) => x.createPerSec)))}/s; ` +
+      `reference task ${median(results.map((x) => x.refMs)).toFixed(0)} ms, ${median(results.map((x) => (x.boundPerSec * x.refMs) / 1000)).toFixed(1)} pods bound per reference task)`,
   );
 }

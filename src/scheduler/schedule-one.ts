@@ -129,9 +129,11 @@ export function findNodesThatPassFilters(
     for (let i = 0; i < numNodesToFind; i++) feasible.push(nodes[(alg.nextStartNodeIndex + i) % numAllNodes]!);
     return feasible;
   }
+  let index = alg.nextStartNodeIndex % numAllNodes;
   for (let i = 0; i < numAllNodes && feasible.length < numNodesToFind; i++) {
-    const nodeInfo = nodes[(alg.nextStartNodeIndex + i) % numAllNodes]!;
-    const status = fwk.runFilterPluginsWithNominatedPods(state, pod, nodeInfo, traceFilter(trace, nodeInfo.nodeName()));
+    const nodeInfo = nodes[index]!;
+    if (++index === numAllNodes) index = 0;
+    const status = fwk.runFilterPluginsWithNominatedPods(state, pod, nodeInfo, trace ? traceFilter(trace, nodeInfo.nodeName()) : undefined);
     if (status.code === Code.Error) throw status.asError()!;
     if (status.isSuccess()) feasible.push(nodeInfo);
     else {

@@ -399,9 +399,11 @@ export class Scheduler {
     }
     // Assume: the pod is on the node in the cache while binding goes on.
     const assumedPod: Pod = { ...pod, spec: { ...pod.spec!, nodeName: result.suggestedHost } };
+    // The assumed pod differs only in nodeName: it shares the parsed affinity terms and the requests.
+    podInfo.podInfo.request();
     const assumed: QueuedPodInfo = { ...podInfo, podInfo: Object.assign(Object.create(PodInfo.prototype) as PodInfo, podInfo.podInfo, { pod: assumedPod }) };
     try {
-      this.cache.assumePod(assumedPod);
+      this.cache.assumePod(assumedPod, assumed.podInfo);
       this.queue.nominator.delete(assumedPod);
     } catch (err) {
       return { result: { ...result, nominatingInfo: clearNominatedNode }, assumed, status: Status.error(err as Error) };

@@ -39,11 +39,14 @@ export class Cache {
 
   // ---- pods ----
 
-  /** Puts a pod the scheduler chose a node for into the cache before the binding is done (spec.nodeName set). */
-  assumePod(pod: Pod): void {
+  /**
+   * Puts a pod the scheduler chose a node for into the cache before the binding is done (spec.nodeName set);
+   * podInfo, when given, is the pod's already parsed PodInfo (its pod must be this pod).
+   */
+  assumePod(pod: Pod, podInfo?: PodInfo): void {
     const key = getPodKey(pod);
     if (this.podStates.has(key)) throw new Error(`pod ${key}(${podKeyLabel(pod)}) is in the cache, so can't be assumed`);
-    this.addPod(PodInfo.of(pod), true);
+    this.addPod(podInfo?.pod === pod ? podInfo : PodInfo.of(pod), true);
   }
 
   /** The binding call returned; the assumed pod now waits for its informer Add (no expiry, as kube-scheduler's TTL 0). */
@@ -269,6 +272,8 @@ export class Cache {
     let updateAffinity = false;
     let updateAntiAffinity = false;
     let updateUsedPVCSet = false;
+    // NodeInfos that gained or lost pods with (anti-)affinity: with nothing else to redo, only they move in the lists.
+    const flipped: NodeInfo[] = [];
     for (let item = this.headNode; item; item = item.next) {
       if (item.info.generation <= gen) break;
       const node = item.info.node();
@@ -282,8 +287,11 @@ export class Cache {
       }
       const clone = item.info.clone();
       clone.imageStates = this.imageStatesOf(node);
-      if (existing.podsWithAffinity.length > 0 !== clone.podsWithAffinity.length > 0) updateAffinity = true;
-      if (existing.podsWithRequiredAntiAffinity.length > 0 !== clone.podsWithRequiredAntiAffinity.length > 0) updateAntiAffinity = true;
+      const affinityFlip = existing.podsWithAffinity.length > 0 !== clone.podsWithAffinity.length > 0;
+      const antiAffinityFlip = existing.podsWithRequiredAntiAffinity.length > 0 !== clone.podsWithRequiredAntiAffinity.length > 0;
+      if (affinityFlip) updateAffinity = true;
+      if (antiAffinityFlip) updateAntiAffinity = true;
+      if (affinityFlip || antiAffinityFlip) flipped.push(existing);
       if (!updateUsedPVCSet) {
         if (existing.pvcRefCounts.size !== clone.pvcRefCounts.size) updateUsedPVCSet = true;
         else for (const k of clone.pvcRefCounts.keys()) if (!existing.pvcRefCounts.has(k)) updateUsedPVCSet = true;
@@ -295,7 +303,8 @@ export class Cache {
       this.removeDeletedNodesFromSnapshot(snapshot);
       updateAllLists = true;
     }
-    if (updateAllLists || updateAffinity || updateAntiAffinity || updateUsedPVCSet) this.updateSnapshotLists(snapshot, updateAllLists);
+    if (updateAllLists || updateUsedPVCSet) this.updateSnapshotLists(snapshot, updateAllLists);
+    else if (updateAffinity || updateAntiAffinity) this.updateAffinityLists(snapshot, flipped);
     if (snapshot.nodeInfoList.length !== this.nodeTree.numNodes) {
       this.updateSnapshotLists(snapshot, true);
       throw new Error(
@@ -311,7 +320,7 @@ export class Cache {
     const add = (ni: NodeInfo) => {
       if (ni.podsWithAffinity.length) snapshot.havePodsWithAffinityNodeInfoList.push(ni);
       if (ni.podsWithRequiredAntiAffinity.length) snapshot.havePodsWithRequiredAntiAffinityNodeInfoList.push(ni);
-      for (const k of ni.pvcRefCounts.keys()) snapshot.usedPVCSet.add(k);
+      if (ni.pvcRefCounts.size) for (const k of ni.pvcRefCounts.keys()) snapshot.usedPVCSet.add(k);
     };
     if (updateAll) {
       snapshot.nodeInfoList = [];
@@ -327,6 +336,27 @@ export class Cache {
     } else {
       for (const ni of snapshot.nodeInfoList) add(ni);
     }
+  }
+
+  /**
+   * Adds the flipped NodeInfos to the lists they now belong to and takes them out of the others, in new arrays (a
+   * plugin may still hold the old ones). The lists are then in another order than nodeInfoList: their readers
+   * (InterPodAffinity's counts and scores) only sum over them.
+   */
+  private updateAffinityLists(snapshot: Snapshot, flipped: NodeInfo[]): void {
+    const update = (list: NodeInfo[], belongs: (ni: NodeInfo) => boolean): NodeInfo[] => {
+      let out: NodeInfo[] | undefined;
+      for (const ni of flipped) {
+        const i = (out ?? list).indexOf(ni);
+        if (belongs(ni) === i >= 0) continue;
+        out ??= list.slice();
+        if (i >= 0) out.splice(i, 1);
+        else out.push(ni);
+      }
+      return out ?? list;
+    };
+    snapshot.havePodsWithAffinityNodeInfoList = update(snapshot.havePodsWithAffinityNodeInfoList, (ni) => ni.podsWithAffinity.length > 0);
+    snapshot.havePodsWithRequiredAntiAffinityNodeInfoList = update(snapshot.havePodsWithRequiredAntiAffinityNodeInfoList, (ni) => ni.podsWithRequiredAntiAffinity.length > 0);
   }
 
   private removeDeletedNodesFromSnapshot(snapshot: Snapshot): void {

@@ -215,6 +215,11 @@ export interface ScoreExtensions {
 
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status };
+  /**
+   * Optional: score() for every node at once, each node's score in out[i] (no upstream counterpart: the same
+   * numbers as score(), without a call and a result object per node; the framework prefers it when present).
+   */
+  scoreNodes?(state: CycleState, pod: Pod, nodes: NodeInfo[], out: number[]): Status;
   scoreExtensions(): ScoreExtensions | undefined;
 }
 

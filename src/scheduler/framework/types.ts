@@ -2,7 +2,7 @@
  * The scheduler's view of nodes and pods (upstream pkg/scheduler/framework/types.go): resources, PodInfo with
  * its parsed affinity terms, NodeInfo with what is requested on a node, host ports, image states, and FitError.
  */
-import type { Container, Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
+import type { Container, Node, Pod, PodAffinityTerm, Taint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import { labelSelectorAsSelector, type Labels, type LabelSelector } from '../../api/label-selector.js';
 import { parseQuantity } from '../../util/quantity.js';
 import type { NodeToStatus } from './interface.js';
@@ -19,12 +19,31 @@ export function isScalarResourceName(name: string): boolean {
   return name.includes('/') && !name.startsWith('requests.'); // extended
 }
 
-/** Parsed quantities (upstream resource.Quantity.MilliValue / Value). */
+/**
+ * Parsed quantities (upstream resource.Quantity.MilliValue / Value), memoized by their text: every pod and node
+ * repeats a handful of strings (`100m`, `500Mi`, `110`), and parsing one (BigInt arithmetic) costs more than the
+ * rest of a pod's accounting. Unparseable text is not memoized, so it throws each time as before.
+ */
+const milliMemo = new Map<string | number, number>();
+const valueMemo = new Map<string | number, number>();
+const maxMemo = 4096;
+
+function memoized(memo: Map<string | number, number>, v: string | number, parse: (v: string | number) => number): number {
+  let n = memo.get(v);
+  if (n === undefined) {
+    n = parse(v);
+    if (memo.size >= maxMemo) memo.clear();
+    memo.set(v, n);
+  }
+  return n;
+}
+const parseMilli = (v: string | number) => parseQuantity(v).milliValue();
+const parseValue = (v: string | number) => parseQuantity(v).value();
 function milliOf(v: string | number): number {
-  return parseQuantity(v).milliValue();
+  return memoized(milliMemo, v, parseMilli);
 }
 function valueOf(v: string | number): number {
-  return parseQuantity(v).value();
+  return memoized(valueMemo, v, parseValue);
 }
 
 /** Compute resources in the units the scheduler uses (upstream framework.Resource). */
@@ -308,6 +327,10 @@ export function getNamespacedName(namespace: string, name: string): string {
 /** Node-level aggregated information (upstream NodeInfo). */
 export class NodeInfo {
   private _node: Node | undefined;
+  /** The node's name, taints and spec.unschedulable, kept apart: the Filter and Score loops read them on every node. */
+  private _name = '';
+  private _taints: Taint[] | undefined;
+  private _unschedulable = false;
   pods: PodInfo[] = [];
   podsWithAffinity: PodInfo[] = [];
   podsWithRequiredAntiAffinity: PodInfo[] = [];
@@ -328,17 +351,33 @@ export class NodeInfo {
   }
 
   nodeName(): string {
-    return this._node?.metadata?.name ?? '';
+    return this._name;
+  }
+
+  /** The node's spec.taints (undefined without a node). */
+  taints(): Taint[] | undefined {
+    return this._taints;
+  }
+
+  /** The node's spec.unschedulable (false without a node). */
+  unschedulable(): boolean {
+    return this._unschedulable;
   }
 
   setNode(node: Node): void {
     this._node = node;
+    this._name = node.metadata?.name ?? '';
+    this._taints = node.spec?.taints;
+    this._unschedulable = !!node.spec?.unschedulable;
     this.allocatable = Resource.fromList(node.status?.allocatable as ResourceList);
     this.generation = nextGeneration();
   }
 
   removeNode(): void {
     this._node = undefined;
+    this._name = '';
+    this._taints = undefined;
+    this._unschedulable = false;
     this.generation = nextGeneration();
   }
 
@@ -389,6 +428,9 @@ export class NodeInfo {
   /** Makes this NodeInfo equal to other, keeping its identity (upstream `*existing = *clone`). */
   copyFrom(o: NodeInfo): void {
     this._node = o._node;
+    this._name = o._name;
+    this._taints = o._taints;
+    this._unschedulable = o._unschedulable;
     this.pods = o.pods;
     this.podsWithAffinity = o.podsWithAffinity;
     this.podsWithRequiredAntiAffinity = o.podsWithRequiredAntiAffinity;
@@ -404,6 +446,9 @@ export class NodeInfo {
   clone(): NodeInfo {
     const c = new NodeInfo();
     c._node = this._node;
+    c._name = this._name;
+    c._taints = this._taints;
+    c._unschedulable = this._unschedulable;
     c.pods = this.pods.slice();
     c.podsWithAffinity = this.podsWithAffinity.slice();
     c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.slice();

@@ -30,6 +30,13 @@ export class ImageLocality implements ScorePlugin {
     return { score: calculatePriority(sum, images.length), status: Status.success() };
   }
 
+  scoreNodes(_state: CycleState, pod: Pod, nodes: NodeInfo[], out: number[]): Status {
+    const totalNumNodes = this.handle.snapshotSharedLister().nodeInfos().list().length;
+    const images = this.imagesOf(pod);
+    for (let i = 0; i < nodes.length; i++) out[i] = calculatePriority(sumImageScores(nodes[i]!, images, totalNumNodes), images.length);
+    return Status.success();
+  }
+
   /** The images of the pod's init containers and containers, normalized as node status lists them. */
   private imagesOf(pod: Pod): string[] {
     if (pod !== this.lastPod) {
@@ -54,6 +61,7 @@ export function calculatePriority(sumScores: number, numContainers: number): num
 
 /** The scaled sizes of the pod's images (one per init container and container) that the node has. */
 function sumImageScores(nodeInfo: NodeInfo, images: string[], totalNumNodes: number): number {
+  if (nodeInfo.imageStates.size === 0) return 0;
   let sum = 0;
   for (const image of images) {
     const state = nodeInfo.imageStates.get(image);

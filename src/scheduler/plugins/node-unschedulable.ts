@@ -28,7 +28,7 @@ export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
     const node = nodeInfo.node();
     if (!node) return new Status(Code.UnschedulableAndUnresolvable, ErrReasonUnknownCondition);
-    if (!node.spec?.unschedulable) return Status.success();
+    if (!nodeInfo.unschedulable()) return Status.success();
     // A pod tolerating the unschedulable taint also tolerates spec.unschedulable.
     const tolerates = tolerationsTolerateTaint(pod.spec?.tolerations, { key: TaintKey.NodeUnschedulable, effect: 'NoSchedule' });
     if (!tolerates) return new Status(Code.UnschedulableAndUnresolvable, ErrReasonUnschedulable);

@@ -52,7 +52,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
-    const taint = findMatchingUntoleratedTaint(nodeInfo.node()?.spec?.taints, pod.spec?.tolerations, doNotScheduleTaintsFilterFunc());
+    const taint = findMatchingUntoleratedTaint(nodeInfo.taints(), pod.spec?.tolerations, doNotScheduleTaintsFilterFunc());
     if (!taint) return Status.success();
     return new Status(Code.UnschedulableAndUnresolvable, errReasonUntoleratedTaint(taint));
   }
@@ -66,7 +66,14 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status } {
     const s = state.read<PreScoreState>(PreScoreStateKey);
     if (!s) return { score: 0, status: Status.error(`failed to read "${PreScoreStateKey}" from cycleState: not found`) };
-    return { score: countIntolerableTaintsPreferNoSchedule(nodeInfo.node()?.spec?.taints, s.tolerationsPreferNoSchedule), status: Status.success() };
+    return { score: countIntolerableTaintsPreferNoSchedule(nodeInfo.taints(), s.tolerationsPreferNoSchedule), status: Status.success() };
+  }
+
+  scoreNodes(state: CycleState, _pod: Pod, nodes: NodeInfo[], out: number[]): Status {
+    const s = state.read<PreScoreState>(PreScoreStateKey);
+    if (!s) return Status.error(`failed to read "${PreScoreStateKey}" from cycleState: not found`);
+    for (let i = 0; i < nodes.length; i++) out[i] = countIntolerableTaintsPreferNoSchedule(nodes[i]!.taints(), s.tolerationsPreferNoSchedule);
+    return Status.success();
   }
 
   scoreExtensions(): ScoreExtensions {

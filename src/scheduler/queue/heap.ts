@@ -1,7 +1,16 @@
-/** A binary heap keyed by string with update and delete by key (upstream internal/heap). */
+/**
+ * A binary heap keyed by string with update and delete by key (upstream internal/heap): as upstream, each entry
+ * keeps its key and position, so moving an entry costs no key lookup nor map write.
+ */
+interface Entry<T> {
+  obj: T;
+  key: string;
+  index: number;
+}
+
 export class Heap<T> {
-  private readonly items: T[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly items: Entry<T>[] = [];
+  private readonly byKey = new Map<string, Entry<T>>();
 
   constructor(
     private readonly keyOf: (t: T) => string,
@@ -13,53 +22,56 @@ export class Heap<T> {
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.byKey.has(key);
   }
 
   get(key: string): T | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.items[i];
+    return this.byKey.get(key)?.obj;
   }
 
   /** Adds, or replaces the item with the same key and re-orders it. */
   addOrUpdate(t: T): void {
     const key = this.keyOf(t);
-    const i = this.index.get(key);
-    if (i !== undefined) {
-      this.items[i] = t;
-      this.fix(i);
+    const e = this.byKey.get(key);
+    if (e) {
+      e.obj = t;
+      this.fix(e.index);
       return;
     }
-    this.items.push(t);
-    this.index.set(key, this.items.length - 1);
-    this.up(this.items.length - 1);
+    const entry: Entry<T> = { obj: t, key, index: this.items.length };
+    this.items.push(entry);
+    this.byKey.set(key, entry);
+    this.up(entry.index);
   }
 
   delete(key: string): T | undefined {
-    const i = this.index.get(key);
-    if (i === undefined) return undefined;
-    const t = this.items[i]!;
-    const last = this.items.length - 1;
-    if (i !== last) this.swap(i, last);
-    this.items.pop();
-    this.index.delete(key);
-    if (i !== last) this.fix(i);
-    return t;
+    const e = this.byKey.get(key);
+    if (!e) return undefined;
+    this.removeAt(e.index);
+    return e.obj;
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    return this.items[0]?.obj;
   }
 
   pop(): T | undefined {
-    const t = this.items[0];
-    if (t === undefined) return undefined;
-    this.delete(this.keyOf(t));
-    return t;
+    if (this.items.length === 0) return undefined;
+    return this.removeAt(0).obj;
   }
 
   list(): T[] {
-    return this.items.slice();
+    return this.items.map((e) => e.obj);
+  }
+
+  private removeAt(i: number): Entry<T> {
+    const e = this.items[i]!;
+    const last = this.items.length - 1;
+    if (i !== last) this.swap(i, last);
+    this.items.pop();
+    this.byKey.delete(e.key);
+    if (i !== last) this.fix(i);
+    return e;
   }
 
   private fix(i: number): void {
@@ -69,7 +81,7 @@ export class Heap<T> {
   private up(j: number): void {
     while (j > 0) {
       const i = (j - 1) >> 1;
-      if (i === j || !this.less(this.items[j]!, this.items[i]!)) break;
+      if (i === j || !this.less(this.items[j]!.obj, this.items[i]!.obj)) break;
       this.swap(i, j);
       j = i;
     }
@@ -83,8 +95,8 @@ export class Heap<T> {
       if (j1 >= n) break;
       let j = j1;
       const j2 = j1 + 1;
-      if (j2 < n && this.less(this.items[j2]!, this.items[j1]!)) j = j2;
-      if (!this.less(this.items[j]!, this.items[i]!)) break;
+      if (j2 < n && this.less(this.items[j2]!.obj, this.items[j1]!.obj)) j = j2;
+      if (!this.less(this.items[j]!.obj, this.items[i]!.obj)) break;
       this.swap(i, j);
       i = j;
     }
@@ -96,7 +108,7 @@ export class Heap<T> {
     const b = this.items[j]!;
     this.items[i] = b;
     this.items[j] = a;
-    this.index.set(this.keyOf(b), i);
-    this.index.set(this.keyOf(a), j);
+    b.index = i;
+    a.index = j;
   }
 }

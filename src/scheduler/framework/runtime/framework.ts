@@ -482,6 +482,13 @@ export class Framework implements Handle {
     for (let j = 0; j < plugins.length; j++) {
       const pl = plugins[j]!;
       const r = raw[j]!;
+      if (pl.scoreNodes) {
+        const status = pl.scoreNodes(state, pod, nodes, r);
+        if (status.code !== Code.Success) {
+          return { scores: [], status: Status.error(`running Score plugins: plugin "${pl.name()}" failed with: ${status.asError()!.message}`) };
+        }
+        continue;
+      }
       for (let i = 0; i < n; i++) {
         const { score, status } = pl.score(state, pod, nodes[i]!);
         if (status.code !== Code.Success) {

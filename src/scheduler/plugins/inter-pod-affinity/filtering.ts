@@ -4,7 +4,7 @@
  * pod's required affinity and anti-affinity terms; Filter then only looks the node's pairs up.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
-import type { Labels } from '../../../api/label-selector.js';
+import { matchesNothing, type Labels } from '../../../api/label-selector.js';
 import { Code, Status, type CycleState, type StateData } from '../../framework/interface.js';
 import { affinityTermMatches, type AffinityTerm, type NodeInfo, type PodInfo } from '../../framework/types.js';
 
@@ -37,7 +37,10 @@ export class TopologyCounts {
   update(node: Node, tk: string, value: number): void {
     const labels = node.metadata?.labels;
     if (!labels || !Object.prototype.hasOwnProperty.call(labels, tk)) return;
-    const v = labels[tk]!;
+    this.add(tk, labels[tk]!, value);
+  }
+  /** Adds value to the pair (tk, v); a pair down to zero is dropped. */
+  add(tk: string, v: string, value: number): void {
     let byValue = this.m.get(tk);
     if (!byValue) this.m.set(tk, (byValue = new Map()));
     const old = byValue.get(v);
@@ -68,6 +71,91 @@ export class TopologyCounts {
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return Object.fromEntries(entries);
   }
+}
+
+/** One node's share of some counts: (which counts, key, value, count). */
+type Contribution = Array<[number, string, string, number]>;
+
+interface NodeEntry {
+  generation: number;
+  stamp: number;
+  contribution: Contribution;
+}
+
+/** The counts for one question (key) and each node's share of them. */
+interface KeyedCounts {
+  totals: TopologyCounts[];
+  entries: Map<NodeInfo, NodeEntry>;
+}
+
+const noContribution: Contribution = [];
+/** How many questions are kept: pods of a few kinds scheduled in turn each find theirs. */
+const maxKeys = 4;
+
+/**
+ * Counts summed over nodes that PreFilter computes every cycle, kept between cycles for the same question (key):
+ * only the nodes whose NodeInfo changed since (another generation) are counted again, the others add what they
+ * added last time. The sums are the same as counting every node (pairs only hold sums; their order means nothing).
+ * A node without pods adds nothing (both counts come from the pods on the node).
+ */
+export class IncrementalTopologyCounts {
+  private readonly byKey = new Map<string, KeyedCounts>();
+  private stamp = 0;
+
+  constructor(private readonly n: number) {}
+
+  /** Copies of the counts over nodes; count adds one node's pods to the n (fresh) counts it is given. */
+  compute(key: string, nodes: readonly NodeInfo[], count: (node: Node, nodeInfo: NodeInfo, into: TopologyCounts[]) => void): TopologyCounts[] {
+    let kc = this.byKey.get(key);
+    if (kc) this.byKey.delete(key);
+    else kc = { totals: Array.from({ length: this.n }, () => new TopologyCounts()), entries: new Map() };
+    this.byKey.set(key, kc);
+    if (this.byKey.size > maxKeys) this.byKey.delete(this.byKey.keys().next().value!);
+    const { totals, entries } = kc;
+    const stamp = ++this.stamp;
+    let seen = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeInfo = nodes[i]!;
+      const e = entries.get(nodeInfo);
+      if (e && e.generation === nodeInfo.generation) {
+        if (e.stamp !== stamp) seen++;
+        e.stamp = stamp;
+        continue;
+      }
+      if (e) {
+        apply(totals, e.contribution, -1);
+        if (e.stamp === stamp) seen--;
+      }
+      const contribution = this.countNode(nodeInfo, count);
+      apply(totals, contribution, 1);
+      entries.set(nodeInfo, { generation: nodeInfo.generation, stamp, contribution });
+      seen++;
+    }
+    if (entries.size > seen) {
+      for (const [nodeInfo, e] of entries) {
+        if (e.stamp === stamp) continue;
+        apply(totals, e.contribution, -1);
+        entries.delete(nodeInfo);
+      }
+    }
+    return totals.map((t) => t.clone());
+  }
+
+  private countNode(nodeInfo: NodeInfo, count: (node: Node, nodeInfo: NodeInfo, into: TopologyCounts[]) => void): Contribution {
+    const node = nodeInfo.node();
+    if (!node || nodeInfo.pods.length === 0) return noContribution;
+    const into = Array.from({ length: this.n }, () => new TopologyCounts());
+    count(node, nodeInfo, into);
+    const out: Contribution = [];
+    into.forEach((c, which) => {
+      for (const [k, byValue] of c.m) for (const [v, n] of byValue) out.push([which, k, v, n]);
+    });
+    return out;
+  }
+}
+
+function apply(totals: TopologyCounts[], contribution: Contribution, sign: 1 | -1): void {
+  for (const [which, k, v, n] of contribution) totals[which]!.add(k, v, sign * n);
 }
 
 /** True iff the pod matches all the terms (false for no terms). The incoming pod's namespaceSelector is merged already. */
@@ -110,11 +198,26 @@ export function getExistingAntiAffinityCounts(pod: Pod, nsLabels: Labels, nodes:
   for (const nodeInfo of nodes) {
     const node = nodeInfo.node();
     if (!node) continue;
-    for (const existing of nodeInfo.podsWithRequiredAntiAffinity) {
-      result.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms, pod, nsLabels, node, 1);
-    }
+    countExistingAntiAffinity(pod, nsLabels, node, nodeInfo, result);
   }
   return result;
+}
+
+/** One node's part of getExistingAntiAffinityCounts. */
+export function countExistingAntiAffinity(pod: Pod, nsLabels: Labels, node: Node, nodeInfo: NodeInfo, into: TopologyCounts): void {
+  for (const existing of nodeInfo.podsWithRequiredAntiAffinity) into.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms, pod, nsLabels, node, 1);
+}
+
+/** What getExistingAntiAffinityCounts depends on besides the nodes: the incoming pod's namespace, labels and namespace labels. */
+export function existingAntiAffinityKey(pod: Pod, nsLabels: Labels): string {
+  return JSON.stringify([pod.metadata?.namespace ?? '', pod.metadata?.labels ?? null, nsLabels ?? null]);
+}
+
+/** What getIncomingAffinityAntiAffinityCounts depends on besides the nodes: the incoming pod's required terms. */
+export function incomingAffinityKey(podInfo: PodInfo): string {
+  const sel = (s: AffinityTerm['selector']) => (matchesNothing(s) ? '!' : s.isEmpty() ? '*' : `=${s.toString()}`);
+  const term = (t: AffinityTerm) => [t.topologyKey, [...t.namespaces].sort(), sel(t.selector), sel(t.namespaceSelector)];
+  return JSON.stringify([podInfo.requiredAffinityTerms.map(term), podInfo.requiredAntiAffinityTerms.map(term)]);
 }
 
 /** Counts of existing pods matching the incoming pod's required affinity (all terms) and anti-affinity terms. */
@@ -122,15 +225,27 @@ export function getIncomingAffinityAntiAffinityCounts(podInfo: PodInfo, allNodes
   const affinity = new TopologyCounts();
   const antiAffinity = new TopologyCounts();
   if (podInfo.requiredAffinityTerms.length === 0 && podInfo.requiredAntiAffinityTerms.length === 0) return { affinity, antiAffinity };
-  for (const nodeInfo of allNodes) {
+  // Every pod on every node is looked at: skip what cannot count.
+  for (let i = 0; i < allNodes.length; i++) {
+    const nodeInfo = allNodes[i]!;
+    if (nodeInfo.pods.length === 0) continue;
     const node = nodeInfo.node();
     if (!node) continue;
-    for (const existing of nodeInfo.pods) {
-      affinity.updateWithAffinityTerms(podInfo.requiredAffinityTerms, existing.pod, node, 1);
-      antiAffinity.updateWithAntiAffinityTerms(podInfo.requiredAntiAffinityTerms, existing.pod, undefined, node, 1);
-    }
+    countIncomingAffinity(podInfo, node, nodeInfo, affinity, antiAffinity);
   }
   return { affinity, antiAffinity };
+}
+
+/** One node's part of getIncomingAffinityAntiAffinityCounts (skipping a kind of term the pod lacks). */
+export function countIncomingAffinity(podInfo: PodInfo, node: Node, nodeInfo: NodeInfo, affinity: TopologyCounts, antiAffinity: TopologyCounts): void {
+  const affinityTerms = podInfo.requiredAffinityTerms;
+  const antiAffinityTerms = podInfo.requiredAntiAffinityTerms;
+  const pods = nodeInfo.pods;
+  for (let j = 0; j < pods.length; j++) {
+    const existing = pods[j]!.pod;
+    if (affinityTerms.length) affinity.updateWithAffinityTerms(affinityTerms, existing, node, 1);
+    if (antiAffinityTerms.length) antiAffinity.updateWithAntiAffinityTerms(antiAffinityTerms, existing, undefined, node, 1);
+  }
 }
 
 export function getPreFilterState(cycleState: CycleState): PreFilterState {

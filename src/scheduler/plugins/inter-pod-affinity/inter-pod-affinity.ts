@@ -27,7 +27,18 @@ import {
 import type { SharedLister } from '../../framework/listers.js';
 import { newAffinityTerm, PodInfo, type AffinityTerm, type NodeInfo } from '../../framework/types.js';
 import * as names from '../names.js';
-import { filterNode, getExistingAntiAffinityCounts, getIncomingAffinityAntiAffinityCounts, getPreFilterState, PreFilterState, preFilterStateKey } from './filtering.js';
+import {
+  countExistingAntiAffinity,
+  countIncomingAffinity,
+  existingAntiAffinityKey,
+  filterNode,
+  getPreFilterState,
+  incomingAffinityKey,
+  IncrementalTopologyCounts,
+  PreFilterState,
+  preFilterStateKey,
+  TopologyCounts,
+} from './filtering.js';
 import { getPreScoreState, normalizeScores, PreScoreState, preScoreStateKey, processExistingPod, scoreNode } from './scoring.js';
 
 export const Name = names.InterPodAffinity;
@@ -45,6 +56,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly args: InterPodAffinityArgs;
   private readonly sharedLister: SharedLister;
   private readonly nsLister: NamespaceLister;
+  /** PreFilter's counts, kept between cycles. */
+  private readonly existingCounts = new IncrementalTopologyCounts(1);
+  private readonly incomingCounts = new IncrementalTopologyCounts(2);
 
   constructor(args: Partial<InterPodAffinityArgs> | undefined, handle: Handle) {
     this.args = { hardPodAffinityWeight: DefaultHardPodAffinityWeight, ...(args ?? {}) };
@@ -98,8 +112,18 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     for (const t of podInfo.requiredAffinityTerms) this.mergeAffinityTermNamespacesIfNotEmpty(t);
     for (const t of podInfo.requiredAntiAffinityTerms) this.mergeAffinityTermNamespacesIfNotEmpty(t);
     const nsLabels = this.namespaceLabels(pod.metadata?.namespace ?? '');
-    const existing = getExistingAntiAffinityCounts(pod, nsLabels, nodesWithRequiredAntiAffinityPods);
-    const { affinity, antiAffinity } = getIncomingAffinityAntiAffinityCounts(podInfo, allNodes);
+    // As getExistingAntiAffinityCounts and getIncomingAffinityAntiAffinityCounts, counting again only changed nodes.
+    const [existing] = this.existingCounts.compute(existingAntiAffinityKey(pod, nsLabels), nodesWithRequiredAntiAffinityPods, (node, ni, [into]) =>
+      countExistingAntiAffinity(pod, nsLabels, node, ni, into!),
+    );
+    let affinity = new TopologyCounts();
+    let antiAffinity = new TopologyCounts();
+    if (podInfo.requiredAffinityTerms.length || podInfo.requiredAntiAffinityTerms.length) {
+      [affinity, antiAffinity] = this.incomingCounts.compute(incomingAffinityKey(podInfo), allNodes, (node, ni, [a, anti]) => countIncomingAffinity(podInfo, node, ni, a!, anti!)) as [
+        TopologyCounts,
+        TopologyCounts,
+      ];
+    }
     if (existing.size === 0 && podInfo.requiredAffinityTerms.length === 0 && podInfo.requiredAntiAffinityTerms.length === 0) {
       return { status: new Status(Code.Skip) };
     }

@@ -47,6 +47,10 @@ function hasAnyLabel(node: Node): boolean {
 
 /** Adds one existing pod's contributions to the score map. */
 export function processExistingPod(state: PreScoreState, existing: PodInfo, existingNode: Node, incoming: Pod, hardPodAffinityWeight: number, m: ScoreMap): void {
+  // Most existing pods with affinity have only required anti-affinity, which does not score: no term, nothing to add.
+  const incomingTerms = state.podInfo.preferredAffinityTerms.length + state.podInfo.preferredAntiAffinityTerms.length;
+  const existingTerms = (hardPodAffinityWeight > 0 ? existing.requiredAffinityTerms.length : 0) + existing.preferredAffinityTerms.length + existing.preferredAntiAffinityTerms.length;
+  if (incomingTerms + existingTerms === 0) return;
   if (!hasAnyLabel(existingNode)) return;
   // The incoming pod's preferred terms (namespaceSelector merged already) toward the existing pod.
   processTerms(m, state.podInfo.preferredAffinityTerms, existing.pod, undefined, existingNode, 1);

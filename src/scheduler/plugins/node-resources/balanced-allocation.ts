@@ -46,6 +46,11 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     return this.scorer.score(nodeInfo, s.podRequests);
   }
 
+  scoreNodes(state: CycleState, pod: Pod, nodes: NodeInfo[], out: number[]): Status {
+    const s = state.read<PreScoreState>(PreScoreStateKey) ?? new PreScoreState(this.scorer.calculatePodResourceRequestList(pod));
+    return this.scorer.scoreNodes(nodes, s.podRequests, out);
+  }
+
   scoreExtensions(): ScoreExtensions | undefined {
     return undefined;
   }

@@ -132,6 +132,11 @@ export class Fit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, Score
     return this.scorer.score(nodeInfo, s.podRequests);
   }
 
+  scoreNodes(state: CycleState, pod: Pod, nodes: NodeInfo[], out: number[]): Status {
+    const s = state.read<PreScoreState>(PreScoreStateKey) ?? new PreScoreState(this.scorer.calculatePodResourceRequestList(pod));
+    return this.scorer.scoreNodes(nodes, s.podRequests, out);
+  }
+
   scoreExtensions(): ScoreExtensions | undefined {
     return undefined;
   }
@@ -142,8 +147,15 @@ export function fits(pod: Pod, nodeInfo: NodeInfo): InsufficientResource[] {
   return fitsRequest(computePodResourceRequest(pod).res, nodeInfo, new Set(), new Set());
 }
 
-/** Pod count first, then cpu, memory, ephemeral-storage, then the scalar resources the pod requests. */
+/** Shared by every node the pod fits on (Filter runs once per node): never mutated. */
+const fitsEverything = Object.freeze([]) as unknown as InsufficientResource[];
+
+/**
+ * Pod count first, then cpu, memory, ephemeral-storage, then the scalar resources the pod requests. A node with
+ * room for everything gets a shared empty list, so filtering thousands of nodes allocates nothing.
+ */
 export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignoredExtendedResources: Set<string>, ignoredResourceGroups: Set<string>): InsufficientResource[] {
+  if (fitsAll(podRequest, nodeInfo)) return fitsEverything;
   const out: InsufficientResource[] = [];
   const allowedPodNumber = nodeInfo.allocatable.allowedPodNumber;
   if (nodeInfo.pods.length + 1 > allowedPodNumber) {
@@ -180,6 +192,18 @@ export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignoredExt
     if (rQuant > capacity - inUse) out.push({ resourceName: rName, reason: errReasonInsufficient(rName), requested: rQuant, used: inUse, capacity });
   }
   return out;
+}
+
+/** Whether nothing is short: the pod count and every requested amount fit (the common case, checked first). */
+function fitsAll(podRequest: Resource, nodeInfo: NodeInfo): boolean {
+  const alloc = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) return false;
+  if (podRequest.milliCPU > 0 && podRequest.milliCPU > alloc.milliCPU - used.milliCPU) return false;
+  if (podRequest.memory > 0 && podRequest.memory > alloc.memory - used.memory) return false;
+  if (podRequest.ephemeralStorage > 0 && podRequest.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) return false;
+  // Scalar resources (rare) take the full path, with its ignored resources and groups.
+  return podRequest.scalarResources.size === 0;
 }
 
 /**

@@ -27,6 +27,8 @@ function kindOf(name: string): Kind {
   }
 }
 
+const resourcesNotFound = () => new Status(Code.Error, 'resources not found');
+
 export class ResourceAllocationScorer {
   private readonly kinds: Kind[];
   private readonly scalar: boolean[];
@@ -52,8 +54,20 @@ export class ResourceAllocationScorer {
 
   /** The node's score for a pod whose requests (in the order of the resources) are podRequests. */
   score(nodeInfo: NodeInfo, podRequests: number[]): { score: number; status: Status } {
+    if (this.resources.length === 0) return { score: 0, status: resourcesNotFound() };
+    return { score: this.scoreOf(nodeInfo, podRequests), status: Status.success() };
+  }
+
+  /** score() for every node into out (the scorer's scratch space is reused: nothing allocated per node). */
+  scoreNodes(nodes: NodeInfo[], podRequests: number[], out: number[]): Status {
+    if (this.resources.length === 0) return resourcesNotFound();
+    for (let i = 0; i < nodes.length; i++) out[i] = this.scoreOf(nodes[i]!, podRequests);
+    return Status.success();
+  }
+
+  /** The score, with at least one resource configured. */
+  private scoreOf(nodeInfo: NodeInfo, podRequests: number[]): number {
     const n = this.resources.length;
-    if (n === 0) return { score: 0, status: new Status(Code.Error, 'resources not found') };
     const requested = this.requested;
     const allocatable = this.allocatable;
     const used = this.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
@@ -90,7 +104,7 @@ export class ResourceAllocationScorer {
       allocatable[i] = alloc;
       requested[i] = alloc === 0 ? 0 : req;
     }
-    return { score: this.scorer(requested, allocatable), status: Status.success() };
+    return this.scorer(requested, allocatable);
   }
 
   /** The pod's request of each configured resource (cpu in millicores), non-zero defaults unless useRequested. */
