@@ -230,8 +230,9 @@ export class DeploymentController {
     }
 
     const rsList = await this.getReplicaSetsForDeployment(d);
-    // The pod map is only needed by Recreate, to know that every old pod is gone.
-    const podMap = this.getPodMapForDeployment(d, rsList);
+    // The pod map is only needed by Recreate, to know that every old pod is gone: built (at the same point) only for it,
+    // as listing every pod of the namespace on each sync is most of a sync's cost with thousands of pods.
+    const podMap: PodMap = d.spec.strategy?.type === 'Recreate' ? this.getPodMapForDeployment(d, rsList) : new Map();
 
     if (d.metadata.deletionTimestamp) return syncStatusOnly(this.ctx, d, rsList);
 

@@ -3,7 +3,7 @@
  * volumes: the files live in a timestamped folder `..2026_11_23_12_00_00.123456789`, `..data` links to it, and each
  * top-level entry links through `..data`, so an update swaps every file at once (what `ls -la` shows in a container).
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export interface ProjectedFile {
@@ -26,72 +26,75 @@ function inside(dir: string, rel: string): string {
 }
 
 /** Whether the projection under dir already holds exactly these files. */
-function unchanged(dir: string, files: Record<string, ProjectedFile>): boolean {
+async function unchanged(dir: string, files: Record<string, ProjectedFile>): Promise<boolean> {
   const data = join(dir, dataDirName);
-  if (!existsSync(data)) return false;
-  const current = listFiles(data);
+  if (!(await existsLink(data))) return false;
+  const current = await listFiles(data);
   const wanted = Object.keys(files).sort();
   if (current.length !== wanted.length || current.some((f, i) => f !== wanted[i])) return false;
   for (const rel of wanted) {
     const path = join(data, rel);
-    const content = readFileSync(path);
+    const content = await readFile(path);
     const want = files[rel]!.data;
     if (!content.equals(typeof want === 'string' ? Buffer.from(want) : want)) return false;
-    if ((lstatSync(path).mode & 0o777) !== (files[rel]!.mode & 0o777)) return false;
+    if (((await lstat(path)).mode & 0o777) !== (files[rel]!.mode & 0o777)) return false;
   }
   return true;
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
-  for (const name of readdirSync(dir)) {
+  for (const name of await readdir(dir)) {
     const rel = prefix ? `${prefix}/${name}` : name;
-    const st = lstatSync(join(dir, name));
-    if (st.isDirectory()) out.push(...listFiles(join(dir, name), rel));
+    const st = await lstat(join(dir, name));
+    if (st.isDirectory()) out.push(...(await listFiles(join(dir, name), rel)));
     else out.push(rel);
   }
   return out.sort();
 }
 
-/** Writes the projection's files into dir (created if needed); returns whether anything changed. */
-export function writeProjection(dir: string, files: Record<string, ProjectedFile>, now: Date): boolean {
-  mkdirSync(dir, { recursive: true });
+/**
+ * Writes the projection's files into dir (created if needed); returns whether anything changed. Asynchronous: creating
+ * folders, files and links takes milliseconds each on some disks, and a node sets up many pods at once.
+ */
+export async function writeProjection(dir: string, files: Record<string, ProjectedFile>, now: Date): Promise<boolean> {
+  await mkdir(dir, { recursive: true });
   const root = resolve(dir);
-  if (unchanged(root, files)) return false;
+  if (await unchanged(root, files).catch(() => false)) return false;
   let tsName = timestampDirName(now);
-  for (let n = 1; existsSync(join(root, tsName)); n++) tsName = timestampDirName(now, n);
+  for (let n = 1; await existsLink(join(root, tsName)); n++) tsName = timestampDirName(now, n);
   const tsDir = join(root, tsName);
-  mkdirSync(tsDir);
+  await mkdir(tsDir);
   for (const [rel, file] of Object.entries(files)) {
     const path = inside(tsDir, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.data);
-    chmodSync(path, file.mode & 0o777);
+    if (dirname(path) !== tsDir) await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.data, { mode: file.mode & 0o777 });
+    await chmod(path, file.mode & 0o777);
   }
   const dataLink = join(root, dataDirName);
-  const oldTarget = existsLink(dataLink) ? readlinkSync(dataLink) : undefined;
+  const oldTarget = (await existsLink(dataLink)) ? await readlink(dataLink) : undefined;
   const tmpLink = join(root, '..data_tmp');
-  if (existsLink(tmpLink)) unlinkSync(tmpLink);
-  symlinkSync(tsName, tmpLink);
-  renameSync(tmpLink, dataLink);
+  if (await existsLink(tmpLink)) await unlink(tmpLink);
+  await symlink(tsName, tmpLink);
+  await rename(tmpLink, dataLink);
 
   const topLevel = new Set(Object.keys(files).map((rel) => rel.split('/')[0]!));
   for (const name of topLevel) {
     const link = join(root, name);
-    if (existsLink(link)) continue;
-    symlinkSync(join(dataDirName, name), link);
+    if (await existsLink(link)) continue;
+    await symlink(join(dataDirName, name), link);
   }
-  for (const name of readdirSync(root)) {
+  for (const name of await readdir(root)) {
     if (name.startsWith('..') || topLevel.has(name)) continue;
-    rmSync(join(root, name), { recursive: true, force: true });
+    await rm(join(root, name), { recursive: true, force: true });
   }
-  if (oldTarget && oldTarget !== tsName && !relative(root, join(root, oldTarget)).includes('/')) rmSync(join(root, oldTarget), { recursive: true, force: true });
+  if (oldTarget && oldTarget !== tsName && !relative(root, join(root, oldTarget)).includes('/')) await rm(join(root, oldTarget), { recursive: true, force: true });
   return true;
 }
 
-function existsLink(path: string): boolean {
+async function existsLink(path: string): Promise<boolean> {
   try {
-    lstatSync(path);
+    await lstat(path);
     return true;
   } catch {
     return false;

@@ -3,7 +3,8 @@
  * `var/log/pods/<namespace>_<pod>_<uid>/<container>/<restartCount>.log`, each line in the CRI format
  * `2026-11-23T12:00:00.123456789Z stdout F hello` (F a full line, P a part of a line longer than 16 KiB).
  */
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { appendFile, mkdir, rm, symlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Clock } from '../util/clock.js';
 
@@ -28,11 +29,11 @@ export function containerLogLink(nodeDir: string, namespace: string, podName: st
 }
 
 /** Creates the container ID link to its log file (relative, so the node's folder can move). */
-export function linkContainerLog(nodeDir: string, namespace: string, podName: string, container: string, id: string, logPath: string): void {
+export async function linkContainerLog(nodeDir: string, namespace: string, podName: string, container: string, id: string, logPath: string): Promise<void> {
   const link = containerLogLink(nodeDir, namespace, podName, container, id);
-  mkdirSync(dirname(link), { recursive: true });
-  rmSync(link, { force: true });
-  symlinkSync(relative(dirname(link), logPath), link);
+  await mkdir(dirname(link), { recursive: true });
+  await rm(link, { force: true });
+  await symlink(relative(dirname(link), logPath), link);
 }
 
 /** RFC 3339 with exactly nine fraction digits (RFC3339NanoFixed), as containerd and the kubelet write log timestamps. */
@@ -50,9 +51,19 @@ export class ContainerLogWriter {
   constructor(
     readonly path: string,
     private readonly clock: Clock,
+    /** The file exists already (see open): the constructor does not create it. */
+    created = false,
   ) {
+    if (created) return;
     mkdirSync(join(path, '..'), { recursive: true });
     if (!existsSync(path)) appendFileSync(path, '');
+  }
+
+  /** A writer whose file is created off the event loop (a node starts many containers at once). */
+  static async open(path: string, clock: Clock): Promise<ContainerLogWriter> {
+    await mkdir(join(path, '..'), { recursive: true });
+    await appendFile(path, '');
+    return new ContainerLogWriter(path, clock, true);
   }
 
   write(stream: LogStream, text: string): void {

@@ -106,7 +106,9 @@ export class ImagePuller {
     const waitStart = this.clock.now().getTime();
     const outcome = await this.serialized(async () => {
       const pullStart = this.clock.now().getTime();
-      const ms = resolved ? (present ? this.times.repullMs : this.times.pullBaseMs + (resolved.size / this.times.pullBytesPerSecond) * 1000) : this.times.repullMs;
+      // The runtime's pull, when it comes: a pull queued behind another pull of the same image finds its layers
+      // there and only checks the registry, as containerd does (the kubelet itself does not look again).
+      const ms = resolved ? (this.has(resolved) ? this.times.repullMs : this.times.pullBaseMs + (resolved.size / this.times.pullBytesPerSecond) * 1000) : this.times.repullMs;
       if (Math.round(ms) > 0) await this.clock.sleep(Math.round(ms), signal);
       return this.clock.now().getTime() - pullStart;
     });
@@ -117,8 +119,11 @@ export class ImagePuller {
       this.lastError.set(backOffKey, `ErrImagePull: ${lookup.message}`);
       return { ok: false, reason: 'ErrImagePull', message: lookup.message };
     }
-    this.present.add(resolved!.imageRef);
-    this.persist();
+    // A pull that found the image already there (queued behind the first pull of it) changes nothing on disk.
+    if (!this.present.has(resolved!.imageRef)) {
+      this.present.add(resolved!.imageRef);
+      this.persist();
+    }
     this.lastError.delete(backOffKey);
     record({
       type: 'Normal',

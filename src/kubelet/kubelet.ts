@@ -74,6 +74,8 @@ export class Kubelet {
   private readonly removedStatic = new Set<PodWorker>();
   private started = false;
   private finishedActivity = 0;
+  /** Finished pods' files being removed. */
+  private readonly removals = new Set<Promise<unknown>>();
 
   constructor(opts: KubeletOptions) {
     this.nodeName = opts.nodeName;
@@ -145,6 +147,8 @@ export class Kubelet {
     await this.staticSource?.stop();
     await Promise.all([...this.workers.values()].map((w) => w.stop()));
     this.workers.clear();
+    await Promise.allSettled([...this.removals]);
+    await this.ips.flush();
     await this.recorder.flush();
   }
 
@@ -155,7 +159,7 @@ export class Kubelet {
 
   /** Whether some pod worker is syncing (and not just waiting for time to pass): tests wait until it is not. */
   get busy(): boolean {
-    return [...this.workers.values()].some((w) => w.busy);
+    return this.removals.size > 0 || this.ips.busy || [...this.workers.values()].some((w) => w.busy);
   }
 
   /** The resourceVersion up to which this kubelet has seen its pods. */
@@ -218,8 +222,13 @@ export class Kubelet {
       sources: this.sources(),
       node: async () => this.nodeInfo(),
       admit: async (p) => this.admit(p),
-      onDone: (uid) => {
+      onDone: (uid, removal) => {
         this.finishedActivity += worker.activity + 1;
+        this.removals.add(removal);
+        void removal.finally(() => {
+          this.removals.delete(removal);
+          this.finishedActivity++;
+        });
         if (this.workers.get(uid) === worker) this.workers.delete(uid);
         if (this.removedStatic.delete(worker)) void this.staticSource?.mirrors.sync();
       },

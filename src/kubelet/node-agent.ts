@@ -402,10 +402,10 @@ function orderCondition(c: Condition): Condition {
 
 /** nodeStatusHasChanged: a change other than the conditions' heartbeat times. */
 export function nodeStatusHasChanged(original: NodeStatus | undefined, status: NodeStatus | undefined): boolean {
-  const strip = (s: NodeStatus | undefined) => {
-    const c = deepCopy(s ?? {});
-    for (const cond of c.conditions ?? []) delete cond.lastHeartbeatTime;
-    return c;
+  // Copies only the conditions (a deep copy of the whole status, images included, per node every 10 s adds up).
+  const strip = (s: NodeStatus | undefined): NodeStatus => {
+    if (!s?.conditions) return s ?? {};
+    return { ...s, conditions: s.conditions.map(({ lastHeartbeatTime: _, ...rest }) => rest) };
   };
   return !deepEqual(strip(original), strip(status));
 }

@@ -8,9 +8,10 @@ describe('pod IPs from the podCIDR', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'kubesim-ipam-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('hands out addresses after the gateway in order, keeps them across restarts, and reuses freed ones after wrapping', () => {
+  it('hands out addresses after the gateway in order, keeps them across restarts, and reuses freed ones after wrapping', async () => {
     const a = new PodIPAllocator(dir);
     expect([a.allocate('10.244.1.0/30', 'p1'), a.allocate('10.244.1.0/30', 'p1')]).toEqual(['10.244.1.2', '10.244.1.2']);
+    await a.flush();
     const b = new PodIPAllocator(dir);
     expect(() => b.allocate('10.244.1.0/30', 'p2')).toThrow('no IP addresses available in range set: 10.244.1.2-10.244.1.2');
     b.release('p1');

@@ -4,6 +4,7 @@
  * `var/lib/cni/networks/kubesim/` (holding the pod's UID), so a restarted kubelet knows which are taken.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const toInt = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
@@ -27,6 +28,13 @@ export function gatewayOf(cidr: string): string | undefined {
 
 export class PodIPAllocator {
   private readonly dir: string;
+  /** The last address handed out (last_reserved_ip.0), once this allocator has handed one out. */
+  private lastReserved: number | undefined;
+  /** The reservations (address to pod UID), read from the folder once: this kubelet is the only one writing it. */
+  private cache: Map<string, string> | undefined;
+  /** The reservation files being written, in order (off the event loop: creating a file can take milliseconds). */
+  private writes: Promise<void> = Promise.resolve();
+  private pending = 0;
 
   constructor(nodeDir: string) {
     this.dir = join(nodeDir, 'var', 'lib', 'cni', 'networks', 'kubesim');
@@ -48,14 +56,18 @@ export class PodIPAllocator {
     const taken = this.reservations();
     const first = range.network + 2;
     const last = range.network + range.size - 2;
-    const lastReserved = this.readLast();
+    const lastReserved = this.lastReserved ?? this.readLast();
     const start = lastReserved !== undefined && lastReserved >= first && lastReserved < last ? lastReserved + 1 : first;
     for (let i = 0; i <= last - first; i++) {
       const n = start + i > last ? first + (start + i - last - 1) : start + i;
       const ip = toIp(n);
       if (taken.has(ip)) continue;
-      writeFileSync(join(this.dir, ip), uid);
-      writeFileSync(join(this.dir, 'last_reserved_ip.0'), ip);
+      taken.set(ip, uid);
+      this.lastReserved = n;
+      this.persist(async () => {
+        await writeFile(join(this.dir, ip), uid);
+        await writeFile(join(this.dir, 'last_reserved_ip.0'), ip);
+      });
       return ip;
     }
     throw new Error(`failed to allocate for range 0: no IP addresses available in range set: ${toIp(first)}-${toIp(last)}`);
@@ -63,23 +75,57 @@ export class PodIPAllocator {
 
   /** Frees the pod's address. */
   release(uid: string): void {
-    for (const [ip, owner] of this.reservations()) if (owner === uid) rmSync(join(this.dir, ip), { force: true });
+    const taken = this.reservations();
+    for (const [ip, owner] of taken) {
+      if (owner !== uid) continue;
+      taken.delete(ip);
+      this.persist(() => rm(join(this.dir, ip), { force: true }));
+    }
   }
 
   /** Frees addresses of pods that are no longer on the node (after a restart). */
   releaseAllExcept(uids: ReadonlySet<string>): void {
-    for (const [ip, owner] of this.reservations()) if (!uids.has(owner)) rmSync(join(this.dir, ip), { force: true });
+    const taken = this.reservations();
+    for (const [ip, owner] of taken) {
+      if (uids.has(owner)) continue;
+      rmSync(join(this.dir, ip), { force: true });
+      taken.delete(ip);
+    }
   }
 
   /** Marks an address as the pod's (a pod resumed from its stored status keeps its IP). */
   adopt(ip: string, uid: string): void {
     mkdirSync(this.dir, { recursive: true });
-    const owner = this.reservations().get(ip);
-    if (owner === undefined || owner === uid) writeFileSync(join(this.dir, ip), uid);
+    const taken = this.reservations();
+    const owner = taken.get(ip);
+    if (owner === undefined || owner === uid) {
+      writeFileSync(join(this.dir, ip), uid);
+      taken.set(ip, uid);
+    }
+  }
+
+  /** Resolves once every reservation made so far is on disk. */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+
+  /** Whether reservation files are still being written. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  private persist(write: () => Promise<void>): void {
+    this.pending++;
+    this.writes = this.writes
+      .then(write)
+      .catch(() => undefined)
+      .finally(() => this.pending--);
   }
 
   private reservations(): Map<string, string> {
+    if (this.cache) return this.cache;
     const out = new Map<string, string>();
+    this.cache = out;
     if (!existsSync(this.dir)) return out;
     for (const name of readdirSync(this.dir)) {
       if (!/^\d+\.\d+\.\d+\.\d+$/.test(name)) continue;

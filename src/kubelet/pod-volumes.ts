@@ -121,6 +121,19 @@ export interface VolumeSetupContext {
   addresses: PodAddresses;
   now: Date;
   nodeAllocatable?: Record<string, string>;
+  /** The pod's service account tokens, kept between syncs as the kubelet's token manager keeps them (by volume and path). */
+  tokens?: Map<string, { token: string; iatMs: number }>;
+}
+
+/** The token manager's refresh rule: a token is renewed once 80% of its lifetime (at most 24 h) has passed. */
+function cachedToken(ctx: VolumeSetupContext, key: string, expirationSeconds: number, make: () => string): string {
+  const now = ctx.now.getTime();
+  const cached = ctx.tokens?.get(key);
+  const refreshAfterMs = Math.min(expirationSeconds * 800, 24 * 3600 * 1000);
+  if (cached && now >= cached.iatMs && now < cached.iatMs + refreshAfterMs) return cached.token;
+  const token = make();
+  ctx.tokens?.set(key, { token, iatMs: now });
+  return token;
 }
 
 /** The host folder of every volume of the pod, without touching anything (what `exec` rebuilds a container's view from). */
@@ -180,17 +193,17 @@ export async function setUpPodVolumes(pod: Pod, ctx: VolumeSetupContext): Promis
       if (v.configMap) {
         const cm = await ctx.sources.getConfigMap(ns, v.configMap.name ?? '');
         if (!cm && !v.configMap.optional) fail(`configmap "${v.configMap.name}" not found`);
-        writeProjection(dir, cm ? keyFiles(v.name, configMapData(cm), v.configMap.items, v.configMap.defaultMode ?? 0o644, v.configMap.optional === true, 'configmap') : {}, ctx.now);
+        await writeProjection(dir, cm ? keyFiles(v.name, configMapData(cm), v.configMap.items, v.configMap.defaultMode ?? 0o644, v.configMap.optional === true, 'configmap') : {}, ctx.now);
       } else if (v.secret) {
         const s = await ctx.sources.getSecret(ns, v.secret.secretName ?? '');
         if (!s && !v.secret.optional) fail(`secret "${v.secret.secretName}" not found`);
-        writeProjection(dir, s ? keyFiles(v.name, secretData(s), v.secret.items, v.secret.defaultMode ?? 0o644, v.secret.optional === true, 'secret') : {}, ctx.now);
+        await writeProjection(dir, s ? keyFiles(v.name, secretData(s), v.secret.items, v.secret.defaultMode ?? 0o644, v.secret.optional === true, 'secret') : {}, ctx.now);
       } else if (v.downwardAPI) {
         const files: Record<string, ProjectedFile> = {};
         for (const item of v.downwardAPI.items ?? []) files[item.path] = { data: downwardValue(pod, item, ctx), mode: item.mode ?? v.downwardAPI.defaultMode ?? 0o644 };
-        writeProjection(dir, files, ctx.now);
+        await writeProjection(dir, files, ctx.now);
       } else if (v.projected) {
-        writeProjection(dir, await projectedFiles(pod, v, ctx, fail), ctx.now);
+        await writeProjection(dir, await projectedFiles(pod, v, ctx, fail), ctx.now);
       } else {
         mkdirSync(dir, { recursive: true });
       }
@@ -221,7 +234,9 @@ async function projectedFiles(pod: Pod, v: Volume, ctx: VolumeSetupContext, fail
   const files: Record<string, ProjectedFile> = {};
   for (const source of v.projected!.sources ?? []) {
     if (source.serviceAccountToken) {
-      files[source.serviceAccountToken.path] = { data: serviceAccountToken(pod, ctx.now.getTime(), source.serviceAccountToken.expirationSeconds ?? 3607), mode };
+      const { path, audience, expirationSeconds = 3607 } = source.serviceAccountToken;
+      const token = cachedToken(ctx, `${v.name}/${path}/${audience ?? ''}/${expirationSeconds}`, expirationSeconds, () => serviceAccountToken(pod, ctx.now.getTime(), expirationSeconds));
+      files[path] = { data: token, mode };
     } else if (source.configMap) {
       const name = source.configMap.name ?? '';
       const cm = await ctx.sources.getConfigMap(ns, name);

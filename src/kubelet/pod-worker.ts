@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { Container, Pod, PodStatus, Probe } from 'kubernetes-types/core/v1.js';
 import type { Client } from '../client/client.js';
 import { rfc3339, type Timer, type TimerClock } from '../util/clock.js';
@@ -55,8 +56,8 @@ export interface PodWorkerDeps {
   node(): Promise<NodeInfo | undefined>;
   /** The pod admission check (resources, node affinity); a message rejects the pod. */
   admit?(pod: Pod): Promise<{ reason: string; message: string } | undefined>;
-  /** The worker is finished (the pod is gone from the node). */
-  onDone(uid: string): void;
+  /** The worker is finished (the pod is gone from the node); `removal` settles when its files are gone. */
+  onDone(uid: string, removal: Promise<unknown>): void;
 }
 
 type Phase = 'active' | 'terminal' | 'terminating' | 'done';
@@ -97,6 +98,25 @@ function pullPolicyOf(c: Container): PullPolicy {
 }
 
 const isSidecar = (c: Container) => c.restartPolicy === 'Always';
+
+/**
+ * Finished pods' files are removed at most two at a time for the whole process: Node's four I/O threads also serve
+ * the syncs of live pods (volumes, logs), and a thousand recursive removals queued at once would starve them.
+ */
+const removalSlots = { free: 2, waiting: [] as Array<() => void> };
+async function removeLimited(remove: () => Promise<unknown>): Promise<void> {
+  if (removalSlots.free > 0) removalSlots.free--;
+  else await new Promise<void>((resolve) => removalSlots.waiting.push(resolve));
+  try {
+    await remove();
+  } catch {
+    // force: true removals only fail on a disk error; the kubelet's garbage collection would retry.
+  } finally {
+    const next = removalSlots.waiting.shift();
+    if (next) next();
+    else removalSlots.free++;
+  }
+}
 const newContainerId = () => randomBytes(32).toString('hex');
 const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
@@ -124,6 +144,8 @@ export class PodWorker {
   /** Containers whose definition changed: started again whatever the restart policy. */
   private readonly forceStart = new Set<string>();
   private volumeRetryMs: number;
+  /** The pod's projected service account tokens, reused until the token manager would refresh them. */
+  private readonly tokens = new Map<string, { token: string; iatMs: number }>();
 
   private running = false;
   private again = false;
@@ -334,6 +356,7 @@ export class PodWorker {
         addresses: this.addresses(node),
         now: this.deps.clock.now(),
         nodeAllocatable: node.allocatable,
+        tokens: this.tokens,
       });
       this.volumeRetryMs = this.deps.config.volumeRetryInitialMs;
     } catch (e) {
@@ -462,6 +485,7 @@ export class PodWorker {
         addresses: this.addresses(node),
         now: this.deps.clock.now(),
         nodeAllocatable: node.allocatable,
+        tokens: this.tokens,
       });
       this.volumes = volumes;
       const image = this.resolveImage(container.image ?? '');
@@ -715,9 +739,9 @@ export class PodWorker {
   private async launch(c: Container, inst: ContainerInstance, image: ResolvedImage, env: NameValue[], volumes: ReadonlyMap<string, PodVolumePath>): Promise<ContainerHandle> {
     const ns = this.pod.metadata?.namespace ?? 'default';
     const logPath = containerLogPath(this.deps.nodeDir, ns, this.pod.metadata?.name ?? '', this.uid, c.name, inst.attempt);
-    const log = new ContainerLogWriter(logPath, this.deps.clock);
+    const log = await ContainerLogWriter.open(logPath, this.deps.clock);
     this.logs.set(inst.id, log);
-    linkContainerLog(this.deps.nodeDir, ns, this.pod.metadata?.name ?? '', c.name, inst.id, logPath);
+    await linkContainerLog(this.deps.nodeDir, ns, this.pod.metadata?.name ?? '', c.name, inst.id, logPath);
     const etc = podEtcFiles(this.pod, this.deps.nodeName, this.sandbox?.podIPs ?? [], this.deps.config, this.deps.nodeDir);
     const argv = this.argv(c, image, env);
     return this.deps.runtime.start({
@@ -767,7 +791,7 @@ export class PodWorker {
     list.push(inst);
     while (list.length > 2) {
       const old = list.shift()!;
-      this.deps.runtime.remove(old.id);
+      void Promise.resolve(this.deps.runtime.remove(old.id)).catch(() => undefined);
       const ns = this.pod.metadata?.namespace ?? 'default';
       rmSync(containerLogPath(this.deps.nodeDir, ns, this.pod.metadata?.name ?? '', this.uid, old.name, old.attempt), { force: true });
       rmSync(containerLogLink(this.deps.nodeDir, ns, this.pod.metadata?.name ?? '', old.name, old.id), { force: true });
@@ -980,16 +1004,20 @@ export class PodWorker {
     for (const log of this.logs.values()) log.close();
     if (!this.pod.spec?.hostNetwork) this.deps.ips.release(this.uid);
     const ns = this.pod.metadata?.namespace ?? 'default';
-    for (const list of this.instances.values()) {
-      for (const inst of list) {
-        this.deps.runtime.remove(inst.id);
-        rmSync(containerLogLink(this.deps.nodeDir, ns, this.pod.metadata?.name ?? '', inst.name, inst.id), { force: true });
+    // The files go off the event loop: removing inodes blocks for milliseconds each, and nothing waits for them.
+    const nodeDir = this.deps.nodeDir;
+    const name = this.pod.metadata?.name ?? '';
+    const instances = [...this.instances.values()].flat();
+    const removal = removeLimited(async () => {
+      for (const inst of instances) {
+        await this.deps.runtime.remove(inst.id);
+        await rm(containerLogLink(nodeDir, ns, name, inst.name, inst.id), { force: true });
       }
-    }
-    rmSync(podDir(this.deps.nodeDir, this.uid), { recursive: true, force: true });
-    rmSync(podLogDir(this.deps.nodeDir, ns, this.pod.metadata?.name ?? '', this.uid), { recursive: true, force: true });
+      await rm(podDir(nodeDir, this.uid), { recursive: true, force: true });
+      await rm(podLogDir(nodeDir, ns, name, this.uid), { recursive: true, force: true });
+    });
     this.deps.status.forget(this.uid);
-    this.deps.onDone(this.uid);
+    this.deps.onDone(this.uid, removal);
   }
 
   private scheduleResync(): void {

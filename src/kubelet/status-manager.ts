@@ -33,6 +33,8 @@ export function statusTarget(pod: Pod): { namespace: string; name: string; match
 export class StatusManager {
   /** The last status written per pod UID (JSON), so unchanged statuses are not written again. */
   private readonly written = new Map<string, string>();
+  /** The pod as the last write returned it, per UID: a newer version than the kubelet's watch may have delivered yet. */
+  private readonly lastPod = new Map<string, Pod>();
 
   constructor(
     private readonly client: Client,
@@ -42,6 +44,7 @@ export class StatusManager {
   /** Forgets what was written for a pod (its mirror pod was recreated, so it must be written again). */
   forget(uid: string): void {
     this.written.delete(uid);
+    this.lastPod.delete(uid);
   }
 
   /**
@@ -54,6 +57,19 @@ export class StatusManager {
     if (this.written.get(uid) === text) return undefined;
     const target = statusTarget(pod);
     const ops = this.client.resource(Pods).namespace(target.namespace);
+    // The newest version of the pod known here: unless something else wrote it since, it is what a GET would return,
+    // so the write goes first and a conflict falls back to reading it (a GET per status write is half the cost).
+    const known = this.newest(pod, this.lastPod.get(uid));
+    if (known && target.matches(known)) {
+      try {
+        const written = (await ops.updateStatus({ ...known, status } as unknown as KubeObject)) as unknown as Pod;
+        this.recordWrite(uid, text, written);
+        return written;
+      } catch (e) {
+        if (isNotFound(e)) return undefined;
+        if (!isConflict(e)) throw e;
+      }
+    }
     for (let attempt = 0; attempt < 5; attempt++) {
       let current: Pod;
       try {
@@ -66,7 +82,7 @@ export class StatusManager {
       const next = { ...current, status } as unknown as KubeObject;
       try {
         const written = (await ops.updateStatus(next)) as unknown as Pod;
-        this.written.set(uid, text);
+        this.recordWrite(uid, text, written);
         return written;
       } catch (e) {
         if (isNotFound(e)) return undefined;
@@ -76,6 +92,19 @@ export class StatusManager {
     }
     this.log.warn('Failed to update status for pod', { pod: `${target.namespace}/${target.name}`, err: 'too many conflicts' });
     return undefined;
+  }
+
+  private recordWrite(uid: string, text: string, written: Pod): void {
+    this.written.set(uid, text);
+    this.lastPod.set(uid, written);
+  }
+
+  /** The later of two versions of an API pod (resourceVersions are increasing integers); none for a static pod. */
+  private newest(pod: Pod, last: Pod | undefined): Pod | undefined {
+    if (pod.metadata?.annotations?.['kubernetes.io/config.source'] === 'file') return undefined;
+    const rv = (p: Pod | undefined) => Number(p?.metadata?.resourceVersion ?? NaN);
+    if (!last || !(rv(last) > rv(pod))) return Number.isFinite(rv(pod)) ? pod : undefined;
+    return last;
   }
 
   /** Deletes the pod's API object now that nothing runs (grace period 0, UID precondition). */
@@ -89,5 +118,6 @@ export class StatusManager {
       throw e;
     }
     this.written.delete(pod.metadata?.uid ?? '');
+    this.lastPod.delete(pod.metadata?.uid ?? '');
   }
 }

@@ -93,7 +93,7 @@ async function runSchedulerPod(name: string, command: string[], extra: Partial<R
   const logPath = join(dir, 'var', 'log', 'pods', `kube-system_${name}_${pod.metadata.uid}`, 'kube-second-scheduler', '0.log');
   mkdirSync(join(logPath, '..'), { recursive: true });
   writeFileSync(logPath, '');
-  linkContainerLog(dir, 'kube-system', name, 'kube-second-scheduler', containerID, logPath);
+  await linkContainerLog(dir, 'kube-system', name, 'kube-second-scheduler', containerID, logPath);
   await pods.updateStatus({
     ...pod,
     status: {

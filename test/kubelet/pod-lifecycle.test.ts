@@ -40,6 +40,19 @@ describe('starting a pod', () => {
     expect((await h.pod('b')).status?.podIP).toBe('10.244.1.3');
     expect(await h.events('b')).toEqual(['Pulled: Container image "nginx:1.27" already present on machine', 'Created: Created container: nginx', 'Started: Started container nginx']);
   });
+  it('pods wanting an absent image at once pull it one after the other: the first downloads it, the next only ask the registry', async () => {
+    h = await kubeletHarness({ config: { imagePullBaseMs: 400, imageRepullMs: 300, sandboxCreateMs: 0 } });
+    const spec = { containers: [{ name: 'nginx', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' }] };
+    await h.createPod(spec, { name: 'a' });
+    await h.createPod(spec, { name: 'b' });
+    await h.advance(2000);
+    const pulled = [...(await h.events('a')), ...(await h.events('b'))].filter((e) => e.startsWith('Pulled:')).sort();
+    expect(pulled).toEqual([
+      'Pulled: Successfully pulled image "nginx:1.27" in 300ms (700ms including waiting). Image size: 72195292 bytes.',
+      'Pulled: Successfully pulled image "nginx:1.27" in 400ms (400ms including waiting). Image size: 72195292 bytes.',
+    ]);
+    expect(await h.row('b')).toBe('1/1 Running 0');
+  });
 });
 
 describe('containers that exit', () => {

@@ -167,7 +167,9 @@ export function getTargetNodeName(pod: Pod): string {
 /** NewPod: the pod the DaemonSet would run on nodeName, with the daemon tolerations (for the predicates only). */
 export function newDaemonPod(ds: DaemonSet, nodeName: string): Pod {
   const template = ds.spec?.template ?? {};
-  const pod: Pod = { metadata: deepCopy(template.metadata ?? {}), spec: deepCopy(template.spec ?? { containers: [] }) };
+  // Shallow copies, as upstream's struct copy: only namespace, nodeName and tolerations change, and the tolerations
+  // helper builds a new list (a deep copy of the template per node per sync was most of a sync with 100 nodes).
+  const pod: Pod = { metadata: { ...(template.metadata ?? {}) }, spec: { ...(template.spec ?? { containers: [] }) } };
   pod.metadata!.namespace = ds.metadata?.namespace;
   pod.spec!.nodeName = nodeName;
   addOrUpdateDaemonPodTolerations(pod.spec!);

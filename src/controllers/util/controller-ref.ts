@@ -103,7 +103,15 @@ export class ControllerRefManager {
     const claimed: T[] = [];
     const errs: unknown[] = [];
     const match = (o: T) => this.opts.selector.matches(o.metadata.labels ?? {}) && filters.every((f) => f(o));
+    const ownUid = this.opts.controller.metadata.uid;
     for (const obj of objs) {
+      // The common cases need no API call, so no await: owned by another controller, or ours and matching.
+      const ref = getControllerOf(obj);
+      if (ref && ref.uid !== ownUid) continue;
+      if (ref && match(obj)) {
+        claimed.push(obj);
+        continue;
+      }
       try {
         if (await this.claimObject(obj, match)) claimed.push(obj);
       } catch (err) {

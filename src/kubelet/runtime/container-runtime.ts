@@ -71,5 +71,5 @@ export interface ContainerRuntime {
   /** Creates the container's root filesystem and starts its main process; throws ContainerStartError. */
   start(spec: ContainerStartSpec): Promise<ContainerHandle>;
   /** Removes a dead container's root filesystem. */
-  remove(id: string): void;
+  remove(id: string): void | Promise<void>;
 }

@@ -4,7 +4,9 @@
  * the image's catalog entry, so the daemon and `kubesim exec` in another process see the same files; the pod's volumes
  * are mounted over it. Its process runs the image's programs or the simulated shell, never anything on the host.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve, sep } from 'node:path';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import type { TimerClock } from '../../util/clock.js';
@@ -22,6 +24,7 @@ import { ExecError, startProcess } from './shell/process.js';
 import { Killed, ProcessContext, signalNumbers, type NslookupFormat, type Resolver } from './shell/process-context.js';
 import { MountedFs, type ContainerFs, type Mount } from './vfs/container-fs.js';
 import { HostVolume } from './vfs/host-volume.js';
+import type { Volume } from './vfs/volume.js';
 import { MemoryVolume } from './vfs/memory-volume.js';
 
 /** A process's environment, working directory, streams and process context (a CommandContext without argv). */
@@ -43,36 +46,147 @@ export function containerRootfs(nodeDir: string, id: string): string {
 
 const defaultDirs = ['/bin', '/dev', '/etc', '/proc', '/root', '/sys', '/tmp', '/usr', '/var'];
 
-/** Writes an image's root filesystem into a folder (files and folders of its base and its own). */
-export function materializeRootfs(dir: string, image: ResolvedImage, etc: { hostname: string; hosts: string; resolvConf: string }): void {
+/** What a container's root filesystem holds: its folders, then its files with their content and modes. */
+export interface RootfsPlan {
+  dirs: string[];
+  files: Array<[path: string, data: string, mode: number]>;
+}
+
+/** The folders and files of an image's root filesystem (its base's and its own) plus the kubelet's /etc files. */
+export function rootfsPlan(image: ResolvedImage, etc: { hostname: string; hosts: string; resolvConf: string }): RootfsPlan {
+  const dirs = [...defaultDirs, ...image.base.dirs, ...(image.spec.dirs ?? [])];
+  const files: RootfsPlan['files'] = [];
+  for (const [path, data] of Object.entries(image.base.files)) files.push([path, data, 0o644]);
+  for (const [path, data] of Object.entries(image.spec.files ?? {})) files.push([path, data, 0o644]);
+  // Executables the image has: its shell and its programs (empty files: the simulated runtime knows what they do).
+  if (image.base.shell) {
+    files.push([image.base.shell, '', 0o755]);
+    for (const applet of busyboxApplets) if (!applet.includes('/')) files.push([`/bin/${applet}`, '', 0o755]);
+  }
+  if (image.base.bash) files.push([image.base.bash, '', 0o755]);
+  for (const key of Object.keys(image.spec.programs ?? {})) files.push([programPath(key), '', 0o755]);
+  if (image.spec.workingDir) dirs.push(image.spec.workingDir);
+  files.push(['/etc/hostname', `${etc.hostname}\n`, 0o644], ['/etc/hosts', etc.hosts, 0o644], ['/etc/resolv.conf', etc.resolvConf, 0o644]);
+  return { dirs, files };
+}
+
+/** Writes a root filesystem plan into a folder; no path may lead out of it. */
+function writeRootfs(dir: string, plan: RootfsPlan): void {
   const root = resolve(dir);
   const inside = (p: string) => {
     const target = resolve(root, `.${posix.normalize('/' + p)}`);
     if (target !== root && !target.startsWith(root + sep)) throw new Error(`image path escapes the root filesystem: ${p}`);
     return target;
   };
-  mkdirSync(root, { recursive: true });
-  for (const d of [...defaultDirs, ...image.base.dirs, ...(image.spec.dirs ?? [])]) mkdirSync(inside(d), { recursive: true });
-  chmodSync(inside('/tmp'), 0o1777);
-  const write = (path: string, data: string, mode = 0o644) => {
-    const target = inside(path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, data);
-    chmodSync(target, mode);
+  // Creating an inode is the expensive part: each folder is made once, whatever number of files it holds.
+  const made = new Set<string>();
+  const mkdirOnce = (target: string) => {
+    if (made.has(target)) return;
+    mkdirSync(target, { recursive: true });
+    for (let d = target; d.length > root.length && !made.has(d); d = dirname(d)) made.add(d);
   };
-  for (const [path, data] of Object.entries(image.base.files)) write(path, data);
-  for (const [path, data] of Object.entries(image.spec.files ?? {})) write(path, data);
-  // Executables the image has: its shell and its programs (empty files: the simulated runtime knows what they do).
-  if (image.base.shell) {
-    write(image.base.shell, '', 0o755);
-    for (const applet of busyboxApplets) if (!applet.includes('/')) write(`/bin/${applet}`, '', 0o755);
+  mkdirOnce(root);
+  const tmp = inside('/tmp');
+  for (const d of plan.dirs) mkdirOnce(inside(d));
+  mkdirOnce(tmp);
+  chmodSync(tmp, 0o1777);
+  // A file created with its mode gets exactly it unless the umask takes bits away; only then is chmod needed.
+  const umask = process.umask();
+  const written = new Set<string>();
+  for (const [path, data, mode] of plan.files) {
+    const target = inside(path);
+    mkdirOnce(dirname(target));
+    writeFileSync(target, data, { mode });
+    if (mode & umask || written.has(target)) chmodSync(target, mode);
+    written.add(target);
   }
-  if (image.base.bash) write(image.base.bash, '', 0o755);
-  for (const key of Object.keys(image.spec.programs ?? {})) write(programPath(key), '', 0o755);
-  if (image.spec.workingDir) mkdirSync(inside(image.spec.workingDir), { recursive: true });
-  write('/etc/hostname', `${etc.hostname}\n`);
-  write('/etc/hosts', etc.hosts);
-  write('/etc/resolv.conf', etc.resolvConf);
+}
+
+/** Writes an image's root filesystem into a folder (files and folders of its base and its own). */
+export function materializeRootfs(dir: string, image: ResolvedImage, etc: { hostname: string; hosts: string; resolvConf: string }): void {
+  writeRootfs(dir, rootfsPlan(image, etc));
+}
+
+/** Where a container's not yet unpacked root filesystem waits (next to its rootfs folder). */
+const pendingFile = (rootfsDir: string) => `${rootfsDir}.pending.json`;
+
+/**
+ * Prepares a container's root filesystem: an empty rootfs folder and, next to it, the plan of what it holds. As a
+ * snapshotter only copies up what a container touches, the files are written the first time anything (the container's
+ * processes, `kubesim exec` in another process, a hook) looks at the filesystem: most containers never do, and a
+ * node creating dozens of them does not spend its time creating files nobody reads.
+ */
+export async function prepareRootfs(dir: string, image: ResolvedImage, etc: { hostname: string; hosts: string; resolvConf: string }): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(pendingFile(dir), JSON.stringify(rootfsPlan(image, etc)));
+}
+
+/**
+ * Unpacks a prepared root filesystem if it is still pending. Safe against another process doing the same: each
+ * writes its own folder and renames it over the empty rootfs folder; the loser's rename fails and its copy goes.
+ */
+export function ensureRootfs(dir: string): void {
+  let plan: RootfsPlan;
+  try {
+    plan = JSON.parse(readFileSync(pendingFile(dir), 'utf8')) as RootfsPlan;
+  } catch {
+    return;
+  }
+  const tmp = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    writeRootfs(tmp, plan);
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    // Someone else unpacked it first (the folder is no longer empty), or the container is gone.
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT') throw e;
+  }
+  rmSync(pendingFile(dir), { force: true });
+}
+
+/** The root volume over a rootfs folder that is unpacked on first use. */
+class LazyRootVolume implements Volume {
+  readonly readOnly = false;
+  private volume: Promise<HostVolume> | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly clock: TimerClock,
+  ) {}
+
+  private open(): Promise<HostVolume> {
+    this.volume ??= Promise.resolve().then(() => {
+      ensureRootfs(this.dir);
+      return HostVolume.open(realpathSync(this.dir), { clock: this.clock });
+    });
+    return this.volume;
+  }
+
+  async lstat(rel: readonly string[]) {
+    return (await this.open()).lstat(rel);
+  }
+  async readlink(rel: readonly string[]) {
+    return (await this.open()).readlink(rel);
+  }
+  async readFile(rel: readonly string[]) {
+    return (await this.open()).readFile(rel);
+  }
+  async writeFile(rel: readonly string[], data: string, append: boolean) {
+    return (await this.open()).writeFile(rel, data, append);
+  }
+  async readdir(rel: readonly string[]) {
+    return (await this.open()).readdir(rel);
+  }
+  async mkdir(rel: readonly string[]) {
+    return (await this.open()).mkdir(rel);
+  }
+  async remove(rel: readonly string[], recursive: boolean) {
+    return (await this.open()).remove(rel, recursive);
+  }
+  async setMtime(rel: readonly string[], time: Date) {
+    return (await this.open()).setMtime(rel, time);
+  }
 }
 
 function isSymlink(path: string): boolean {
@@ -101,7 +215,7 @@ export async function containerFilesystem(
   clock: TimerClock,
   env: ReadonlyMap<string, string> = new Map(),
 ): Promise<MountedFs> {
-  const root = await HostVolume.open(realpathSync(rootfsDir), { clock });
+  const root: Volume = existsSync(pendingFile(rootfsDir)) ? new LazyRootVolume(rootfsDir, clock) : await HostVolume.open(realpathSync(rootfsDir), { clock });
   const mounts: Mount[] = [{ path: '/dev', volume: devVolume(clock) }];
   for (const m of container.volumeMounts ?? []) {
     const vol = volumes.get(m.name);
@@ -290,7 +404,7 @@ export class SimulatedRuntime implements ContainerRuntime {
   async start(spec: ContainerStartSpec): Promise<ContainerHandle> {
     const { clock, network, nodeDir } = this.opts;
     const rootfs = containerRootfs(nodeDir, spec.id);
-    materializeRootfs(rootfs, spec.image, { hostname: spec.hostname, hosts: spec.etcHosts, resolvConf: spec.resolvConf });
+    await prepareRootfs(rootfs, spec.image, { hostname: spec.hostname, hosts: spec.etcHosts, resolvConf: spec.resolvConf });
     const envPairs: [string, string][] = mergeEnv(spec.image.spec.env, spec.env, spec.hostname);
     const fs = await containerFilesystem(rootfs, spec.container, spec.volumes, clock, new Map(envPairs));
     // A host-network pod's servers listen on the node's addresses, its loopback included.
@@ -332,8 +446,9 @@ export class SimulatedRuntime implements ContainerRuntime {
     };
   }
 
-  remove(id: string): void {
-    rmSync(dirname(containerRootfs(this.opts.nodeDir, id)), { recursive: true, force: true });
+  /** Removes the container's folder off the event loop (removing inodes is slow on some disks). */
+  remove(id: string): Promise<void> {
+    return rm(dirname(containerRootfs(this.opts.nodeDir, id)), { recursive: true, force: true });
   }
 }
 
