@@ -8,11 +8,11 @@ import { generateKeyPair as generateKeyPairCb, randomBytes, sign } from 'node:cr
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 
 const generateKeyPair = promisify(generateKeyPairCb);
 /** forge's TBSCertificate builder (public in node-forge, missing from its type definitions). */
-const getTBSCertificate = (forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate;
+type WithTBSCertificate = { getTBSCertificate(cert: Forge.pki.Certificate): Forge.asn1.Asn1 };
 
 export interface CertificateAuthority {
   /** PEM of the CA certificate. */
@@ -31,6 +31,8 @@ export async function newCertificateAuthority(commonName = 'kubernetes', now = n
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
+  // node-forge is loaded only here: the daemon of an existing cluster, which has its CA, starts without it.
+  const { default: forge } = await import('node-forge');
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
   // A positive random 63-bit serial, as certutil draws it (the top bit clear keeps the DER integer positive).
@@ -49,7 +51,7 @@ export async function newCertificateAuthority(commonName = 'kubernetes', now = n
   ]);
   // Signed by Node's crypto (forge's JavaScript RSA takes a second): the TBS certificate names the algorithm first.
   cert.siginfo.algorithmOid = cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption!;
-  const tbs = Buffer.from(forge.asn1.toDer(getTBSCertificate(cert)).getBytes(), 'binary');
+  const tbs = Buffer.from(forge.asn1.toDer((forge.pki as unknown as WithTBSCertificate).getTBSCertificate(cert)).getBytes(), 'binary');
   cert.signature = sign('sha256', tbs, privateKey).toString('binary');
   return { cert: forge.pki.certificateToPem(cert), key: privateKey };
 }

@@ -157,7 +157,8 @@ function printSummary(result: Started, home: KubesimHome, started: number, c: Pa
 }
 
 function startError(e: unknown, home: KubesimHome): Error {
-  if (e instanceof AlreadyRunningError) return new CliError(`error: ${e.message}`);
+  // By name: under --foreground the daemon's code (and its error classes) come from the daemon's own bundled script.
+  if (e instanceof AlreadyRunningError || (e instanceof Error && e.name === 'AlreadyRunningError')) return new CliError(`error: ${e.message}`);
   if (e instanceof ReadyTimeoutError) return new CliError(timeoutText(undefined, e.waiting, home, e));
   return new CliError(`error: the cluster could not start: ${(e as Error).message}`);
 }
