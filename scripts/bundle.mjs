@@ -6,13 +6,14 @@
 // - kubectl's help texts are scripts of their own (help-VERB.cjs), which main.cjs runs through bin/kubesim.js when needed.
 // - dist/cli/main.js exports main.cjs for other importers (and marks the build's time for test/support/compiled.ts).
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'cli');
+mkdirSync(outdir, { recursive: true });
 const { cacheId, compile } = createRequire(import.meta.url)('../bin/kubesim.js');
 
 /** Writes a file whole or not at all (a command started during a rebuild reads the old file or the new one). */
